@@ -1,0 +1,85 @@
+"""The handout's look in one place: typeface, colours and type sizes.
+
+Both the page layout (ReportLab) and the figures (Matplotlib) take their
+fonts and colours from here, so a chart and the page around it match.
+"""
+
+from functools import cache
+from pathlib import Path
+
+FONT_DIR = Path(__file__).parent / "fonts"
+FONT_FAMILY = "Public Sans"
+FONT_FILES = {
+    "regular": "PublicSans-Regular.ttf",
+    "italic": "PublicSans-Italic.ttf",
+    "semibold": "PublicSans-SemiBold.ttf",
+    "bold": "PublicSans-Bold.ttf",
+}
+# ReportLab font names, one per weight.
+REGULAR, ITALIC, SEMIBOLD, BOLD = (
+    "PublicSans-Regular", "PublicSans-Italic", "PublicSans-SemiBold", "PublicSans-Bold",
+)
+
+# U.S. Web Design System colour tokens.
+NAVY = "#1a4480"        # primary-dark: headings, title band
+NAVY_DARK = "#162e51"   # primary-darker
+BLUE = "#005ea2"        # primary: links
+RED = "#d83933"         # secondary: heat map, key figures
+RED_DARK = "#8b0a03"    # secondary-darker
+INK = "#1b1b1b"         # base-darkest: body text
+GREY = "#565c65"        # base-dark: captions, small print
+GREY_LIGHT = "#a9aeb1"  # base-light: county outlines, rules
+GREY_LIGHTER = "#dfe1e2"  # base-lighter: bar backgrounds
+GREY_LIGHTEST = "#f0f0f0"  # base-lightest: panels
+WHITE = "#ffffff"
+
+# White to red to dark red: the heat map's scale, lighter to darker (prints in grey).
+HEAT_COLOURS = [WHITE, "#f8dfe2", "#f2938c", RED, RED_DARK]
+
+
+@cache
+def register_reportlab_fonts() -> None:
+    """Register the Public Sans weights with ReportLab (embedded as subsets)."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for name, weight in ((REGULAR, "regular"), (ITALIC, "italic"),
+                         (SEMIBOLD, "semibold"), (BOLD, "bold")):
+        pdfmetrics.registerFont(TTFont(name, FONT_DIR / FONT_FILES[weight]))
+    addMapping(FONT_FAMILY, 0, 0, REGULAR)
+    addMapping(FONT_FAMILY, 0, 1, ITALIC)
+    addMapping(FONT_FAMILY, 1, 0, BOLD)
+    addMapping(FONT_FAMILY, 1, 1, BOLD)
+
+
+@cache
+def use_matplotlib_theme() -> None:
+    """Make Matplotlib draw with Public Sans and the handout's colours.
+
+    Figures are saved as SVG with text kept as text, so their labels end up
+    as real, searchable text in the PDF.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import font_manager
+
+    for file in FONT_FILES.values():
+        font_manager.fontManager.addfont(FONT_DIR / file)
+    matplotlib.rcParams.update({
+        "font.family": FONT_FAMILY,
+        "font.size": 8,
+        "text.color": INK,
+        "axes.labelcolor": INK,
+        "axes.edgecolor": GREY_LIGHT,
+        "axes.titlesize": 9,
+        "axes.titleweight": "bold",
+        "axes.titlecolor": NAVY,
+        "xtick.color": GREY,
+        "ytick.color": INK,
+        "svg.fonttype": "none",
+        "svg.hashsalt": "report",
+        "figure.dpi": 300,
+        "savefig.dpi": 300,
+    })
