@@ -16,9 +16,8 @@ FONT_FILES = {
     "bold": "PublicSans-Bold.ttf",
 }
 # ReportLab font names, one per weight.
-REGULAR, ITALIC, SEMIBOLD, BOLD = (
-    "PublicSans-Regular", "PublicSans-Italic", "PublicSans-SemiBold", "PublicSans-Bold",
-)
+FONT_NAMES = {weight: file.removesuffix(".ttf") for weight, file in FONT_FILES.items()}
+REGULAR, ITALIC, SEMIBOLD, BOLD = FONT_NAMES.values()
 
 # U.S. Web Design System colour tokens.
 NAVY = "#1a4480"        # primary-dark: headings, title band
@@ -44,8 +43,7 @@ def register_reportlab_fonts() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    for name, weight in ((REGULAR, "regular"), (ITALIC, "italic"),
-                         (SEMIBOLD, "semibold"), (BOLD, "bold")):
+    for weight, name in FONT_NAMES.items():
         pdfmetrics.registerFont(TTFont(name, FONT_DIR / FONT_FILES[weight]))
     addMapping(FONT_FAMILY, 0, 0, REGULAR)
     addMapping(FONT_FAMILY, 0, 1, ITALIC)

@@ -1,0 +1,1 @@
+"""Printable PDF state profiles "<State>: Efforts to Combat Human Trafficking"."""

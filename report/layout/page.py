@@ -1,0 +1,115 @@
+"""The printed page: US Letter, margins, footer "page N of M", bookmarks, stamp."""
+
+import io
+from dataclasses import dataclass
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.pagesizes import LETTER
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from report import theme
+from report.layout import styles
+
+STAMP_TEXT = "ILLUSTRATIVE DATA - NOT HOTLINE STATISTICS"
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the PDF says about itself, and what every page's footer shows."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: list[str]
+    footer: str
+    illustrative: bool
+
+
+class Bookmark(Flowable):
+    """An invisible mark that adds an outline entry at its place in the flow."""
+
+    def __init__(self, title: str, level: int = 0):
+        super().__init__()
+        self.title, self.level = title, level
+        self.width = self.height = 0
+
+    def draw(self) -> None:
+        key = f"bookmark-{id(self)}"
+        self.canv.bookmarkHorizontal(key, 0, 0)
+        self.canv.addOutlineEntry(self.title, key, level=self.level, closed=False)
+
+
+class NumberedCanvas(Canvas):
+    """A canvas that holds pages back until the end, to print "page N of M"."""
+
+    def __init__(self, *args, info: DocumentInfo, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._info = info
+        self._pages: list[dict] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        for number, page in enumerate(self._pages, start=1):
+            self.__dict__.update(page)
+            draw_furniture(self, self._info, number, len(self._pages))
+            super().showPage()
+        super().save()
+
+
+def draw_furniture(canvas: Canvas, info: DocumentInfo, number: int, total: int) -> None:
+    """The footer, and the illustrative-data stamp where the data is invented."""
+    width, _ = LETTER
+    margin = styles.PAGE_MARGIN
+    canvas.saveState()
+    canvas.setStrokeColor(HexColor(theme.GREY_LIGHT))
+    canvas.setLineWidth(0.5)
+    canvas.line(margin, margin + 12, width - margin, margin + 12)
+    canvas.setFont(theme.REGULAR, styles.FOOTER.fontSize)
+    canvas.setFillColor(HexColor(theme.GREY))
+    canvas.drawString(margin, margin, info.footer)
+    canvas.drawRightString(width - margin, margin, f"page {number} of {total}")
+    if info.illustrative:
+        draw_stamp(canvas)
+    canvas.restoreState()
+
+
+def draw_stamp(canvas: Canvas) -> None:
+    """A diagonal watermark across the page and a banner in the top margin.
+
+    The watermark is pale enough to read through; the banner is solid, so
+    the warning survives a black-and-white photocopy.
+    """
+    width, height = LETTER
+    canvas.saveState()
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(55)
+    canvas.setFillColor(Color(0.85, 0.22, 0.2, alpha=0.13))
+    canvas.setFont(theme.BOLD, 34)
+    canvas.drawCentredString(0, -12, STAMP_TEXT)
+    canvas.restoreState()
+    canvas.setFillColor(HexColor(theme.RED_DARK))
+    canvas.setFont(theme.BOLD, 8)
+    canvas.drawCentredString(width / 2, height - styles.PAGE_MARGIN + 10, STAMP_TEXT)
+
+
+def render(story: list[Flowable], info: DocumentInfo) -> bytes:
+    """Lay out the story on US Letter pages and return the finished PDF."""
+    theme.register_reportlab_fonts()
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer, pagesize=LETTER, title=info.title, author=info.author,
+        subject=info.subject, keywords=info.keywords, creator="report",
+        lang="en-US", invariant=1,
+        leftMargin=styles.PAGE_MARGIN, rightMargin=styles.PAGE_MARGIN,
+        topMargin=styles.PAGE_MARGIN,
+        bottomMargin=styles.PAGE_MARGIN + styles.FOOTER_HEIGHT,
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate("page", [frame])])
+    doc.build(story, canvasmaker=lambda *a, **k: NumberedCanvas(*a, info=info, **k))
+    return buffer.getvalue()

@@ -1,0 +1,257 @@
+"""The handout's sections, in order, each a list of flowables.
+
+A section whose data is missing returns nothing, so no empty heading or
+"None" ever reaches the page.
+"""
+
+from num2words import num2words
+from reportlab.lib.colors import HexColor
+from reportlab.lib.units import inch
+from reportlab.platypus import (Flowable, KeepTogether, ListFlowable, ListItem,
+                                PageBreakIfNotEmpty, Paragraph, Spacer, Table, TableStyle)
+
+from report import theme
+from report.figures.charts import draw_call_types_chart, draw_demographic_chart
+from report.figures.drawing import to_drawing
+from report.figures.heatmap import draw_heat_map
+from report.layout import styles
+from report.layout.page import Bookmark
+from report.layout.styles import link, text
+from report.model import Profile, month_name
+
+CONTENT_WIDTH = 8.5 * inch - 2 * styles.PAGE_MARGIN
+MAP_WIDTH, MAP_HEIGHT = 3.55, 3.3  # inches
+GUTTER = 0.25 * inch
+DEMOGRAPHIC_GROUPS = (("citizenship", "Citizenship"), ("gender", "Gender"), ("age", "Age"))
+
+
+def handout(profile: Profile) -> list[Flowable]:
+    """Every section of the handout, page 1 then page 2."""
+    return [
+        *title_band(profile), *introduction(profile), *map_and_key_figures(profile),
+        *demographics(profile), *venues(profile), *call_types(profile),
+        *disclaimer(profile), PageBreakIfNotEmpty(),
+        *laws(profile), *efforts(profile), *hotlines(profile),
+    ]
+
+
+def heading(title: str, style=styles.HEADING) -> list[Flowable]:
+    """A section heading that is also a bookmark."""
+    return [Bookmark(title), Paragraph(text(title), style)]
+
+
+def title_band(profile: Profile) -> list[Flowable]:
+    title = profile.text(profile.region.title)
+    band = Table(
+        [[Paragraph(text(title), styles.TITLE)],
+         [Paragraph(text(f"{profile.region.agency} {profile.region.region}"), styles.SUBTITLE)]],
+        colWidths=[CONTENT_WIDTH],
+        style=TableStyle([
+            ("BACKGROUND", (0, 0), (-1, -1), HexColor(theme.NAVY)),
+            ("LINEBELOW", (0, -1), (-1, -1), 3, HexColor(theme.RED)),
+            ("LEFTPADDING", (0, 0), (-1, -1), 14), ("RIGHTPADDING", (0, 0), (-1, -1), 14),
+            ("TOPPADDING", (0, 0), (-1, 0), 12), ("BOTTOMPADDING", (0, -1), (-1, -1), 11),
+            ("TOPPADDING", (0, 1), (-1, 1), 2), ("BOTTOMPADDING", (0, 0), (-1, 0), 2),
+        ]))
+    return [Bookmark(title), band, Spacer(0, 10)]
+
+
+def introduction(profile: Profile) -> list[Flowable]:
+    period = profile.state.period
+    reported = (f"Information was reported to the {profile.region.data_source} from "
+                f"{month_name(period.start)} to {month_name(period.end)}.")
+    paragraph = f"{profile.text(profile.region.intro)} {profile.text(reported)}"
+    return [Bookmark("Introduction"), Paragraph(text(paragraph), styles.BODY), Spacer(0, 8)]
+
+
+def map_and_key_figures(profile: Profile) -> list[Flowable]:
+    """The heat map on the left; the key figures and the caption on the right."""
+    left = heat_map(profile)
+    right = key_figures(profile) + map_caption(profile)
+    if not left:
+        return right
+    table = Table([[left, right]], colWidths=[MAP_WIDTH * inch + GUTTER, None],
+                  style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return [Bookmark(f"Heat map of {profile.name}"), table]
+
+
+def heat_map(profile: Profile) -> list[Flowable]:
+    cases = profile.cases
+    figure = draw_heat_map(
+        profile.geography, *(cases.x, cases.y, cases.weights) if cases else ([], [], []),
+        width_in=MAP_WIDTH, height_in=MAP_HEIGHT, min_cases=profile.region.suppress_below)
+    parts: list[Flowable] = [to_drawing(figure)]
+    if profile.state.heat_map and profile.state.heat_map.illustrative:
+        parts.append(Paragraph("Illustrative data: the published map's source data "
+                               "are not available.", styles.ILLUSTRATIVE))
+    return parts
+
+
+def key_figures(profile: Profile) -> list[Flowable]:
+    totals = profile.state.totals
+    parts: list[Flowable] = []
+    for value, label in ((totals.cases, "Cases Reported"),
+                         (totals.potential_victims, "Potential Persons Trafficked")):
+        parts += [Paragraph(f"{value:,}", styles.FIGURE), Paragraph(label, styles.FIGURE_LABEL),
+                  Spacer(0, 10)]
+    return parts
+
+
+def map_caption(profile: Profile) -> list[Flowable]:
+    heat = profile.state.heat_map
+    if heat is None:
+        return []
+    caption = (f"The image to the left is a heat map that reflects the cases reported to the "
+               f"{profile.region.data_source} in {heat.year}. Areas in which greater numbers "
+               "of cases were reported contain more red shading.")
+    if heat.summary:
+        caption += f" {heat.summary}"
+    caption += (" This map only reflects cases in which the location of the potential "
+                "trafficking was known. Some cases may involve more than one location.")
+    return [Paragraph(text(caption), styles.CAPTION)]
+
+
+def demographics(profile: Profile) -> list[Flowable]:
+    groups = [(title, counts) for key, title in DEMOGRAPHIC_GROUPS
+              if (counts := getattr(profile.state.demographics, key, None))]
+    if not groups:
+        return []
+    width = (CONTENT_WIDTH - GUTTER * (len(groups) - 1)) / len(groups)
+    charts = [to_drawing(draw_demographic_chart(
+        title, counts, width_in=width / inch, suppress_below=profile.region.suppress_below))
+        for title, counts in groups]
+    row = Table([charts], colWidths=[width + GUTTER] * (len(groups) - 1) + [width],
+                style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                  ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    parts = [*heading("Demographics of Potential Persons Trafficked"), row]
+    if profile.region.statistics_note:
+        parts.append(Paragraph("*" + text(profile.text(profile.region.statistics_note)),
+                               styles.NOTE))
+    if profile.state.statistics_url:
+        parts.append(Paragraph(
+            f"For more statistics on human trafficking in {text(profile.name)}, visit "
+            f"{link(profile.state.statistics_url, profile.state.statistics_url)}.",
+            styles.CAPTION))
+    return [KeepTogether(parts)]
+
+
+def venues(profile: Profile) -> list[Flowable]:
+    lists = [(kind, names) for kind, names in (
+        ("Sex Trafficking Venues", getattr(profile.state.venues, "sex_trafficking", None)),
+        ("Labor Trafficking Venues", getattr(profile.state.venues, "labor_trafficking", None)),
+    ) if names]
+    if not lists:
+        return []
+    columns = [[Bookmark(f"Top {kind.lower()}"),
+                Paragraph(f"TOP {len(names)}", styles.KICKER),
+                Paragraph(kind.upper(), styles.SUBHEADING),
+                numbered(names)] for kind, names in lists]
+    width = (CONTENT_WIDTH - GUTTER) / 2
+    table = Table([columns], colWidths=[width + GUTTER, width],
+                  style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return [Spacer(0, 4), table]
+
+
+def numbered(names: list[str]) -> ListFlowable:
+    return ListFlowable(
+        [ListItem(Paragraph(text(name), styles.LIST_ITEM)) for name in names],
+        bulletType="1", bulletFormat="%s.", bulletFontName=theme.BOLD,
+        bulletColor=HexColor(theme.NAVY), bulletFontSize=9.5, leftIndent=16)
+
+
+def bulleted(items: list[str]) -> ListFlowable:
+    """Items already in Paragraph markup, with square navy bullets."""
+    return ListFlowable(
+        [ListItem(Paragraph(item, styles.LIST_ITEM), value="square") for item in items],
+        bulletType="bullet", start="square", bulletColor=HexColor(theme.NAVY),
+        bulletFontSize=6, bulletOffsetY=-2, leftIndent=14)
+
+
+def call_types(profile: Profile) -> list[Flowable]:
+    calls = profile.state.call_types
+    if calls is None:
+        return []
+    chart = to_drawing(draw_call_types_chart(
+        calls.counts, width_in=CONTENT_WIDTH / inch, suppress_below=profile.region.suppress_below))
+    parts = [*heading(f"Types of Calls to the {profile.region.data_source} in {calls.year}"),
+             chart]
+    if calls.illustrative:
+        parts.append(Paragraph("Illustrative data: the published chart's counts are not "
+                               "available.", styles.ILLUSTRATIVE))
+    return [KeepTogether(parts)]
+
+
+def disclaimer(profile: Profile) -> list[Flowable]:
+    if not profile.region.disclaimer:
+        return []
+    return [Spacer(0, 6), Paragraph(text(profile.text(profile.region.disclaimer)), styles.SMALL)]
+
+
+def laws(profile: Profile) -> list[Flowable]:
+    if not profile.state.laws:
+        return []
+    items = [f"{text(law.title)} | " + (link(law.citation, law.url) if law.url
+                                           else text(law.citation))
+             for law in profile.state.laws]
+    return [*heading(f"{profile.name} Human Trafficking Laws"),
+            Paragraph("Sex Trafficking, Labor Trafficking, Safe Harbor, Vacating Convictions, "
+                      "etc.", styles.NOTE),
+            Spacer(0, 4), bulleted(items)]
+
+
+def efforts(profile: Profile) -> list[Flowable]:
+    found = profile.state.efforts
+    if found is None:
+        return []
+    parts = heading(f"{profile.name} Statewide Efforts")
+    if directory := found.referral_directory:
+        sentence = referral_sentence(directory.agencies, profile.name)
+        parts.append(Paragraph(text(sentence), styles.BODY))
+        if directory.url:
+            parts.append(Paragraph(link(directory.url, directory.url), styles.BODY))
+    for title, note, items in (("Collaborations", "Coalitions, Task Forces, Working Groups",
+                                found.collaborations),
+                               ("Resources", "State Research, Publications, Trainings",
+                                found.resources),
+                               ("Funding Opportunities", None, found.funding)):
+        if items:
+            label = f"{title.upper()} <font name='{theme.REGULAR}'>({note})</font>" if note \
+                else title.upper()
+            parts += [Bookmark(title, level=1), Paragraph(label, styles.SUBHEADING),
+                      bulleted([link(i.name, i.url) if i.url else text(i.name) for i in items])]
+    return parts
+
+
+def referral_sentence(agencies: int, state: str) -> str:
+    """'Twenty-one victim service agencies are listed ...', the number in words."""
+    subject = "No victim service agencies are" if agencies == 0 else \
+        f"{num2words(agencies).capitalize()} victim service " \
+        f"{'agency is' if agencies == 1 else 'agencies are'}"
+    return (f"{subject} listed in the National Human Trafficking Referral Directory "
+            f"in {state}.")
+
+
+def hotlines(profile: Profile) -> list[Flowable]:
+    if not profile.region.hotlines:
+        return []
+    parts = heading("Human Trafficking Hotlines")
+    for hotline in profile.region.hotlines:
+        box = [Paragraph(text(profile.text(hotline.name)), styles.HOTLINE_NAME),
+               Paragraph(text(hotline.phone), styles.PHONE)]
+        if hotline.description:
+            box.append(Paragraph(text(profile.text(hotline.description)), styles.BODY))
+        parts.append(Table([[box]], colWidths=[CONTENT_WIDTH], style=TableStyle([
+            ("BACKGROUND", (0, 0), (-1, -1), HexColor(theme.GREY_LIGHTEST)),
+            ("LINEBEFORE", (0, 0), (0, -1), 4, HexColor(theme.NAVY)),
+            ("LEFTPADDING", (0, 0), (-1, -1), 14), ("RIGHTPADDING", (0, 0), (-1, -1), 14),
+            ("TOPPADDING", (0, 0), (-1, -1), 10), ("BOTTOMPADDING", (0, 0), (-1, -1), 12),
+        ])))
+        parts.append(Spacer(0, 8))
+    return parts

@@ -1,0 +1,62 @@
+"""Paragraph styles of the handout, and safe markup for user text."""
+
+from xml.sax.saxutils import escape, quoteattr
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+
+from report import theme
+
+PAGE_MARGIN = 0.6 * inch
+FOOTER_HEIGHT = 0.3 * inch
+
+_BASE = ParagraphStyle("body", fontName=theme.REGULAR, fontSize=9.5, leading=13,
+                       textColor=HexColor(theme.INK))
+
+
+def _style(name: str, **changes) -> ParagraphStyle:
+    return ParagraphStyle(name, parent=_BASE, **changes)
+
+
+TITLE = _style("title", fontName=theme.BOLD, fontSize=21, leading=25,
+               textColor=HexColor(theme.WHITE))
+SUBTITLE = _style("subtitle", fontName=theme.SEMIBOLD, fontSize=10.5, leading=14,
+                  textColor=HexColor(theme.WHITE))
+BODY = _BASE
+HEADING = _style("heading", fontName=theme.BOLD, fontSize=12, leading=15,
+                 textColor=HexColor(theme.NAVY), spaceBefore=10, spaceAfter=5)
+SUBHEADING = _style("subheading", fontName=theme.BOLD, fontSize=9.5, leading=12,
+                    textColor=HexColor(theme.NAVY), spaceBefore=6, spaceAfter=3)
+KICKER = _style("kicker", fontName=theme.SEMIBOLD, fontSize=8, leading=10,
+                textColor=HexColor(theme.RED_DARK))
+CAPTION = _style("caption", fontSize=8.5, leading=11.5, textColor=HexColor(theme.INK))
+SMALL = _style("small", fontSize=7.5, leading=10, textColor=HexColor(theme.GREY))
+NOTE = _style("note", fontName=theme.ITALIC, fontSize=8, leading=10.5,
+              textColor=HexColor(theme.GREY))
+ILLUSTRATIVE = _style("illustrative", fontName=theme.BOLD, fontSize=8, leading=10,
+                      textColor=HexColor(theme.RED_DARK))
+FIGURE = _style("figure", fontName=theme.BOLD, fontSize=30, leading=32,
+                textColor=HexColor(theme.RED))
+FIGURE_LABEL = _style("figure-label", fontName=theme.SEMIBOLD, fontSize=10.5, leading=13,
+                      textColor=HexColor(theme.NAVY))
+LIST_ITEM = _style("list-item", leftIndent=0)
+PHONE = _style("phone", fontName=theme.BOLD, fontSize=22, leading=26,
+               textColor=HexColor(theme.NAVY))
+HOTLINE_NAME = _style("hotline-name", fontName=theme.BOLD, fontSize=10.5, leading=13,
+                      textColor=HexColor(theme.INK))
+FOOTER = _style("footer", fontSize=7.5, leading=9, textColor=HexColor(theme.GREY))
+STAMP = _style("stamp", fontName=theme.BOLD, fontSize=9, leading=11, alignment=TA_CENTER,
+               textColor=HexColor(theme.RED_DARK))
+
+
+def text(value: str) -> str:
+    """User text as Paragraph markup that prints literally: never tags or entities."""
+    return escape(value)
+
+
+def link(label: str, url: str) -> str:
+    """A clickable, underlined blue link; label and address both escaped."""
+    return (f'<a href={quoteattr(url)} color="{theme.BLUE}" underline="1">'
+            f"{escape(label)}</a>")

@@ -1,0 +1,215 @@
+"""The typed profile: what a region and a state file mean once validated.
+
+Each class declares its fields and their checks; `report.load` feeds it the
+YAML and turns every failure into a located message. Text is plain text:
+nothing here is ever interpreted as markup.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import numpy as np
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+if TYPE_CHECKING:
+    from report.geo import StateGeography
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July",
+          "August", "September", "October", "November", "December")
+PLACEHOLDER = "{state}"
+
+
+def _fail(message: str, **context) -> PydanticCustomError:
+    return PydanticCustomError("report", message, context)
+
+
+def _check_text(value: str) -> str:
+    if not value.strip():
+        raise _fail("is empty; write the text or remove the field")
+    return value.strip()
+
+
+def _check_template(value: str) -> str:
+    for match in re.finditer(r"\{[^{}]*\}?|\}", value):
+        if match.group() != PLACEHOLDER:
+            raise _fail("{found} is not allowed here: {{state}} is the only placeholder",
+                        found=repr(match.group()))
+    return value
+
+
+def _check_url(value: str) -> str:
+    if not re.fullmatch(r"https?://[^\s/?#]+\.[^\s/?#]+[^\s]*", value, re.IGNORECASE):
+        raise _fail("{found} is not a web address; write a full http:// or https:// URL",
+                    found=repr(value))
+    return value
+
+
+def _parse_month(value: object) -> date:
+    if isinstance(value, str) and (m := re.fullmatch(r"(\d{4})-(\d{2})", value.strip())):
+        year, month = int(m[1]), int(m[2])
+        if 1 <= month <= 12:
+            return date(year, month, 1)
+    raise _fail("expected a month as YYYY-MM (for example 2016-12), found {found}",
+                found=repr(value))
+
+
+def _check_slug(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", value):
+        raise _fail("{found} is not a state file name; write the file's stem, "
+                    "like wisconsin for wisconsin.yaml", found=repr(value))
+    return value
+
+
+Text = Annotated[str, AfterValidator(_check_text)]
+Template = Annotated[str, AfterValidator(_check_text), AfterValidator(_check_template)]
+Url = Annotated[str, AfterValidator(_check_url)]
+Month = Annotated[date, BeforeValidator(_parse_month)]
+Count = Annotated[int, Field(ge=0)]
+Year = Annotated[int, Field(ge=1900, le=2100)]
+Slug = Annotated[str, AfterValidator(_check_slug)]
+Counts = dict[Text, Count]
+Names = Annotated[list[Text], Field(min_length=1, max_length=4)]
+
+
+class Model(BaseModel):
+    """Strict, closed records: unknown keys and loose types are errors."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Hotline(Model):
+    name: Template
+    phone: Text
+    description: Template | None = None
+
+
+class Region(Model):
+    agency: Template
+    region: Template
+    title: Template
+    data_source: Template
+    states: Annotated[list[Slug], Field(min_length=1)]
+    intro: Template
+    statistics_note: Template | None = None
+    disclaimer: Template | None = None
+    hotlines: list[Hotline] = []
+    suppress_below: Annotated[int, Field(ge=1, le=100)] = 3
+
+    def text(self, template: str, state: str) -> str:
+        """A region text with {state} replaced (plain replacement, never str.format)."""
+        return template.replace(PLACEHOLDER, state)
+
+
+class Period(Model):
+    start: Month
+    end: Month
+
+
+class Totals(Model):
+    cases: Count
+    potential_victims: Count
+
+
+class Demographics(Model):
+    citizenship: Counts | None = None
+    gender: Counts | None = None
+    age: Counts | None = None
+
+
+class HeatMap(Model):
+    year: Year
+    locations: Text
+    summary: Text | None = None
+    illustrative: bool = False
+
+
+class Venues(Model):
+    sex_trafficking: Names | None = None
+    labor_trafficking: Names | None = None
+
+
+class CallTypes(Model):
+    year: Year
+    illustrative: bool = False
+    counts: Annotated[Counts, Field(min_length=1)]
+
+
+class Law(Model):
+    title: Text
+    citation: Text
+    url: Url | None = None
+
+
+class Link(Model):
+    name: Text
+    url: Url | None = None
+
+
+class ReferralDirectory(Model):
+    agencies: Count
+    url: Url | None = None
+
+
+class Efforts(Model):
+    referral_directory: ReferralDirectory | None = None
+    collaborations: list[Link] = []
+    resources: list[Link] = []
+    funding: list[Link] = []
+
+
+class State(Model):
+    state: Text
+    illustrative: bool = False
+    period: Period
+    statistics_url: Url | None = None
+    totals: Totals
+    demographics: Demographics | None = None
+    heat_map: HeatMap | None = None
+    venues: Venues | None = None
+    call_types: CallTypes | None = None
+    laws: list[Law] = []
+    efforts: Efforts | None = None
+
+
+def month_name(month: date) -> str:
+    """2016-12 -> 'December 2016'."""
+    return f"{MONTHS[month.month - 1]} {month.year}"
+
+
+@dataclass(frozen=True)
+class Cases:
+    """Located cases for the heat map, projected to the state's map (metres)."""
+
+    x: np.ndarray
+    y: np.ndarray
+    weights: np.ndarray
+
+    @property
+    def total(self) -> int:
+        return int(self.weights.sum())
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Everything one handout needs: the region, the state and its geography."""
+
+    slug: str
+    source: Path
+    region: Region
+    state: State
+    geography: "StateGeography"
+    cases: Cases | None
+
+    @property
+    def name(self) -> str:
+        """The state's full name, as the boundary files spell it."""
+        return self.geography.name
+
+    def text(self, template: str) -> str:
+        """A region text for this state."""
+        return self.region.text(template, self.name)
