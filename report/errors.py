@@ -28,5 +28,5 @@ class InvalidInput(ReportError):
     """One input file (or a file it names) breaks the data contract."""
 
     def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(map(str, problems)))
-        self.problems = problems
+        self.problems = sorted(problems, key=lambda p: (str(p.file), p.line, p.column))
+        super().__init__("\n".join(map(str, self.problems)))

@@ -36,11 +36,12 @@ class Document:
         self.problems: list[Problem] = []
 
     def problem(self, path: Path_, message: str, at_key: bool = False) -> None:
-        """Record a problem at the closest known position of `path`."""
+        """Record a problem at the closest known position of `path` (or of its key)."""
         mark = None
         for end in range(len(path), -1, -1):
-            marks = self.key_marks if at_key and end == len(path) else self.value_marks
-            if (mark := marks.get(path[:end])) is not None:
+            mark = (self.key_marks.get(path[:end]) if at_key else None) \
+                or self.value_marks.get(path[:end])
+            if mark is not None:
                 break
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         self.problems.append(Problem(self.file, line, column, field_name(path), message))
@@ -130,7 +131,7 @@ def validate(doc: Document, model: type[BaseModel]) -> BaseModel | None:
     except ValidationError as error:
         for item in error.errors():
             path = tuple(p for p in item["loc"] if p != "[key]")
-            is_key = "[key]" in item["loc"] or item["type"] == "extra_forbidden"
+            is_key = "[key]" in item["loc"] or item["type"] in ("extra_forbidden", "missing")
             doc.problem(path, _message(item, model, path), at_key=is_key)
         return None
 
