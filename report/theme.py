@@ -39,16 +39,14 @@ HEAT_COLOURS = [WHITE, "#f8dfe2", "#f2938c", RED, RED_DARK]
 @cache
 def register_reportlab_fonts() -> None:
     """Register the Public Sans weights with ReportLab (embedded as subsets)."""
-    from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
     for weight, name in FONT_NAMES.items():
         pdfmetrics.registerFont(TTFont(name, FONT_DIR / FONT_FILES[weight]))
-    addMapping(FONT_FAMILY, 0, 0, REGULAR)
-    addMapping(FONT_FAMILY, 0, 1, ITALIC)
-    addMapping(FONT_FAMILY, 1, 0, BOLD)
-    addMapping(FONT_FAMILY, 1, 1, BOLD)
+    for name in FONT_NAMES.values():
+        pdfmetrics.registerFontFamily(name, normal=name, bold=BOLD, italic=ITALIC,
+                                      boldItalic=BOLD)
 
 
 @cache

@@ -20,16 +20,17 @@ from report.layout.styles import link, text
 from report.model import Profile, month_name
 
 CONTENT_WIDTH = 8.5 * inch - 2 * styles.PAGE_MARGIN
-MAP_WIDTH, MAP_HEIGHT = 3.55, 3.3  # inches
+MAP_WIDTH, MAP_HEIGHT = 3.4, 2.8  # inches
 GUTTER = 0.25 * inch
 DEMOGRAPHIC_GROUPS = (("citizenship", "Citizenship"), ("gender", "Gender"), ("age", "Age"))
 
 
 def handout(profile: Profile) -> list[Flowable]:
     """Every section of the handout, page 1 then page 2."""
+    theme.register_reportlab_fonts()
     return [
         *title_band(profile), *introduction(profile), *map_and_key_figures(profile),
-        *demographics(profile), *venues(profile), *call_types(profile),
+        *demographics(profile), *venues_and_call_types(profile),
         *disclaimer(profile), PageBreakIfNotEmpty(),
         *laws(profile), *efforts(profile), *hotlines(profile),
     ]
@@ -50,10 +51,10 @@ def title_band(profile: Profile) -> list[Flowable]:
             ("BACKGROUND", (0, 0), (-1, -1), HexColor(theme.NAVY)),
             ("LINEBELOW", (0, -1), (-1, -1), 3, HexColor(theme.RED)),
             ("LEFTPADDING", (0, 0), (-1, -1), 14), ("RIGHTPADDING", (0, 0), (-1, -1), 14),
-            ("TOPPADDING", (0, 0), (-1, 0), 12), ("BOTTOMPADDING", (0, -1), (-1, -1), 11),
+            ("TOPPADDING", (0, 0), (-1, 0), 10), ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
             ("TOPPADDING", (0, 1), (-1, 1), 2), ("BOTTOMPADDING", (0, 0), (-1, 0), 2),
         ]))
-    return [Bookmark(title), band, Spacer(0, 10)]
+    return [Bookmark(title), band, Spacer(0, 8)]
 
 
 def introduction(profile: Profile) -> list[Flowable]:
@@ -61,22 +62,29 @@ def introduction(profile: Profile) -> list[Flowable]:
     reported = (f"Information was reported to the {profile.region.data_source} from "
                 f"{month_name(period.start)} to {month_name(period.end)}.")
     paragraph = f"{profile.text(profile.region.intro)} {profile.text(reported)}"
-    return [Bookmark("Introduction"), Paragraph(text(paragraph), styles.BODY), Spacer(0, 8)]
+    return [Bookmark("Introduction"), Paragraph(text(paragraph), styles.BODY), Spacer(0, 6)]
 
 
 def map_and_key_figures(profile: Profile) -> list[Flowable]:
     """The heat map on the left; the key figures and the caption on the right."""
-    left = heat_map(profile)
-    right = key_figures(profile) + map_caption(profile)
-    if not left:
-        return right
-    table = Table([[left, right]], colWidths=[MAP_WIDTH * inch + GUTTER, None],
+    row = side_by_side(heat_map(profile), key_figures(profile) + map_caption(profile),
+                       left_width=MAP_WIDTH * inch)
+    return [Bookmark(f"Heat map of {profile.name}"), *row]
+
+
+def side_by_side(left: list[Flowable], right: list[Flowable],
+                 left_width: float = (CONTENT_WIDTH - GUTTER) / 2,
+                 width: float = CONTENT_WIDTH) -> list[Flowable]:
+    """Two columns of flowables, or the one that is not empty at full width."""
+    if not (left and right):
+        return [KeepTogether(left or right)] if left or right else []
+    right_width = width - left_width - GUTTER
+    return [Table([[left, right]], colWidths=[left_width + GUTTER, right_width],
                   style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                     ("TOPPADDING", (0, 0), (-1, -1), 0),
-                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-    return [Bookmark(f"Heat map of {profile.name}"), table]
+                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))]
 
 
 def heat_map(profile: Profile) -> list[Flowable]:
@@ -140,30 +148,36 @@ def demographics(profile: Profile) -> list[Flowable]:
     return [KeepTogether(parts)]
 
 
-def venues(profile: Profile) -> list[Flowable]:
-    lists = [(kind, names) for kind, names in (
+def venues_and_call_types(profile: Profile) -> list[Flowable]:
+    """The two venue lists on the left, the call-type chart on the right."""
+    venue_width = 0.56 * (CONTENT_WIDTH - GUTTER)
+    lists = venues(profile)
+    left = side_by_side(*lists, left_width=(venue_width - GUTTER) / 2, width=venue_width) \
+        if len(lists) == 2 else [part for column in lists for part in column]
+    chart_width = CONTENT_WIDTH - venue_width - GUTTER if left else CONTENT_WIDTH
+    return [Spacer(0, 2), *side_by_side(left, call_types(profile, chart_width),
+                                        left_width=venue_width)]
+
+
+def venues(profile: Profile) -> list[list[Flowable]]:
+    """A column per venue list: 'TOP N', the kind, the numbered names."""
+    columns = []
+    for kind, names in (
         ("Sex Trafficking Venues", getattr(profile.state.venues, "sex_trafficking", None)),
         ("Labor Trafficking Venues", getattr(profile.state.venues, "labor_trafficking", None)),
-    ) if names]
-    if not lists:
-        return []
-    columns = [[Bookmark(f"Top {kind.lower()}"),
-                Paragraph(f"TOP {len(names)}", styles.KICKER),
-                Paragraph(kind.upper(), styles.SUBHEADING),
-                numbered(names)] for kind, names in lists]
-    width = (CONTENT_WIDTH - GUTTER) / 2
-    table = Table([columns], colWidths=[width + GUTTER, width],
-                  style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    return [Spacer(0, 4), table]
+    ):
+        if names:
+            columns.append([Bookmark(f"Top {kind.lower()}"),
+                            Paragraph(f"TOP {len(names)}", styles.KICKER),
+                            Paragraph(kind.upper(), styles.SUBHEADING), numbered(names)])
+    return columns
 
 
 def numbered(names: list[str]) -> ListFlowable:
     return ListFlowable(
-        [ListItem(Paragraph(text(name), styles.LIST_ITEM)) for name in names],
+        [ListItem(Paragraph(text(name), styles.VENUE)) for name in names],
         bulletType="1", bulletFormat="%s.", bulletFontName=theme.BOLD,
-        bulletColor=HexColor(theme.NAVY), bulletFontSize=9.5, leftIndent=16)
+        bulletColor=HexColor(theme.NAVY), bulletFontSize=9, leftIndent=13)
 
 
 def bulleted(items: list[str]) -> ListFlowable:
@@ -174,24 +188,25 @@ def bulleted(items: list[str]) -> ListFlowable:
         bulletFontSize=6, bulletOffsetY=-2, leftIndent=14)
 
 
-def call_types(profile: Profile) -> list[Flowable]:
+def call_types(profile: Profile, width: float) -> list[Flowable]:
     calls = profile.state.call_types
     if calls is None:
         return []
     chart = to_drawing(draw_call_types_chart(
-        calls.counts, width_in=CONTENT_WIDTH / inch, suppress_below=profile.region.suppress_below))
-    parts = [*heading(f"Types of Calls to the {profile.region.data_source} in {calls.year}"),
-             chart]
+        calls.counts, width_in=width / inch, suppress_below=profile.region.suppress_below))
+    parts = [*heading(f"Types of Calls to the {profile.region.data_source} in {calls.year}",
+                      styles.SUBHEADING), chart]
     if calls.illustrative:
-        parts.append(Paragraph("Illustrative data: the published chart's counts are not "
-                               "available.", styles.ILLUSTRATIVE))
-    return [KeepTogether(parts)]
+        parts.append(Paragraph("Illustrative data: the published counts are not available.",
+                               styles.ILLUSTRATIVE))
+    return parts
 
 
 def disclaimer(profile: Profile) -> list[Flowable]:
     if not profile.region.disclaimer:
         return []
-    return [Spacer(0, 6), Paragraph(text(profile.text(profile.region.disclaimer)), styles.SMALL)]
+    return [KeepTogether([Spacer(0, 2), Paragraph(text(profile.text(profile.region.disclaimer)),
+                                                  styles.SMALL)])]
 
 
 def laws(profile: Profile) -> list[Flowable]:

@@ -26,9 +26,9 @@ SUBTITLE = _style("subtitle", fontName=theme.SEMIBOLD, fontSize=10.5, leading=14
                   textColor=HexColor(theme.WHITE))
 BODY = _BASE
 HEADING = _style("heading", fontName=theme.BOLD, fontSize=12, leading=15,
-                 textColor=HexColor(theme.NAVY), spaceBefore=10, spaceAfter=5)
+                 textColor=HexColor(theme.NAVY), spaceBefore=8, spaceAfter=5)
 SUBHEADING = _style("subheading", fontName=theme.BOLD, fontSize=9.5, leading=12,
-                    textColor=HexColor(theme.NAVY), spaceBefore=6, spaceAfter=3)
+                    textColor=HexColor(theme.NAVY), spaceBefore=4, spaceAfter=3)
 KICKER = _style("kicker", fontName=theme.SEMIBOLD, fontSize=8, leading=10,
                 textColor=HexColor(theme.RED_DARK))
 CAPTION = _style("caption", fontSize=8.5, leading=11.5, textColor=HexColor(theme.INK))
@@ -42,6 +42,7 @@ FIGURE = _style("figure", fontName=theme.BOLD, fontSize=30, leading=32,
 FIGURE_LABEL = _style("figure-label", fontName=theme.SEMIBOLD, fontSize=10.5, leading=13,
                       textColor=HexColor(theme.NAVY))
 LIST_ITEM = _style("list-item", leftIndent=0)
+VENUE = _style("venue", fontSize=9, leading=12)
 PHONE = _style("phone", fontName=theme.BOLD, fontSize=22, leading=26,
                textColor=HexColor(theme.NAVY))
 HOTLINE_NAME = _style("hotline-name", fontName=theme.BOLD, fontSize=10.5, leading=13,

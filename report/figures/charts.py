@@ -1,0 +1,251 @@
+"""Horizontal bar charts for the handout: demographics and hotline call types.
+
+Each chart is drawn in one axes whose data units are inches measured from the
+figure's top-left corner, so labels, bars and numbers are placed exactly and
+the figure's height follows from its content: the page layout only needs
+``fig.get_size_inches()``.
+
+Small counts are never shown: a count from 1 to ``suppress_below - 1`` prints
+as "fewer than N" and is drawn as an open, hatched bar of length N, so the
+figure is the same whatever the exact value.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import Rectangle
+
+from report import theme
+
+PT = 1 / 72  # one typographic point, in inches
+LINE_SPACING = 1.2
+ASCENT = 0.95  # baseline below a line's top, in ems (Public Sans accents reach 0.93)
+CAP_HEIGHT = 0.72  # Public Sans capitals and figures, in ems
+EDGE = 1.5 * PT  # blank border inside the figure, so nothing touches its edge
+VALUE_GAP = 3 * PT  # between a bar's end and its number
+HATCH_STEP = 2.5 * PT
+BAR_GID = "bar"  # marks bar rectangles, for the page's alt text and for tests
+
+
+@dataclass(frozen=True)
+class Style:
+    """Type sizes and spacing of one kind of chart, in points."""
+
+    label_pt: float
+    value_pt: float
+    bar_pt: float
+    row_gap_pt: float
+
+
+DEMOGRAPHIC = Style(label_pt=7.5, value_pt=7.5, bar_pt=9, row_gap_pt=6)
+CALL_TYPES = Style(label_pt=8, value_pt=8, bar_pt=9, row_gap_pt=5)
+TITLE_PT = 9
+LABEL_SHARE = 0.4  # of a call-type chart's width, at most, for its labels
+
+
+@dataclass(frozen=True)
+class _Bar:
+    """One category as drawn: its printed value and its length in counts."""
+
+    label: str
+    value: str
+    length: int
+    exact: bool
+
+
+def draw_demographic_chart(
+    title: str, counts: dict[str, int], *, width_in: float, suppress_below: int = 3
+) -> Figure:
+    """Draw one demographic group: the title over a rule, then each label above its bar."""
+    bars = _to_bars(counts, suppress_below)
+    inner = width_in - 2 * EDGE
+    title_font = _font(TITLE_PT, "bold")
+    label_font, value_font = _font(DEMOGRAPHIC.label_pt), _font(DEMOGRAPHIC.value_pt, "semibold")
+    title_lines = _wrap(title, title_font, inner)
+    label_lines = [_wrap(bar.label, label_font, inner) for bar in bars]
+    rule_y = EDGE + _block_height(title_lines, title_font) + 2 * PT
+    bar_h = DEMOGRAPHIC.bar_pt * PT
+    row_hs = [_block_height(lines, label_font) + 2 * PT + bar_h for lines in label_lines]
+    row_tops = _running_tops(rule_y + 5 * PT, row_hs, DEMOGRAPHIC.row_gap_pt * PT)
+    fig, ax = _new_chart(width_in, row_tops[-1] + row_hs[-1] + EDGE)
+    _put_text(ax, EDGE, _first_baseline(EDGE, title_font), title_lines, title_font, theme.NAVY)
+    ax.plot([EDGE, width_in - EDGE], [rule_y, rule_y], color=theme.GREY_LIGHT, lw=0.5)
+    scale = _bar_scale(bars, inner, value_font)
+    for bar, lines, top, row_h in zip(bars, label_lines, row_tops, row_hs):
+        _put_text(ax, EDGE, _first_baseline(top, label_font), lines, label_font, theme.INK)
+        _draw_bar(ax, bar, EDGE, top + row_h - bar_h, bar_h, scale, value_font)
+    return fig
+
+
+def draw_call_types_chart(
+    counts: dict[str, int], *, width_in: float, suppress_below: int = 3
+) -> Figure:
+    """Draw the hotline's call types: labels in a left column, bars beside them."""
+    bars = _to_bars(counts, suppress_below)
+    label_font, value_font = _font(CALL_TYPES.label_pt), _font(CALL_TYPES.value_pt, "semibold")
+    natural = max(_text_width(bar.label, label_font) for bar in bars)
+    label_w = min(natural, LABEL_SHARE * (width_in - 2 * EDGE))
+    label_lines = [_wrap(bar.label, label_font, label_w) for bar in bars]
+    bar_x = EDGE + label_w + 8 * PT
+    scale = _bar_scale(bars, width_in - EDGE - bar_x, value_font)
+    bar_h = CALL_TYPES.bar_pt * PT
+    row_hs = [max(_block_height(lines, label_font), bar_h) for lines in label_lines]
+    row_tops = _running_tops(EDGE + 3 * PT, row_hs, CALL_TYPES.row_gap_pt * PT)
+    height = row_tops[-1] + row_hs[-1] + 3 * PT + EDGE
+    fig, ax = _new_chart(width_in, height)
+    ax.plot([bar_x, bar_x], [EDGE, height - EDGE], color=theme.GREY_LIGHT, lw=0.75)
+    for bar, lines, top, row_h in zip(bars, label_lines, row_tops, row_hs):
+        middle = top + row_h / 2
+        _put_text(ax, EDGE, _centred_baseline(middle, lines, label_font), lines, label_font,
+                  theme.INK)
+        _draw_bar(ax, bar, bar_x, middle - bar_h / 2, bar_h, scale, value_font)
+    return fig
+
+
+def _to_bars(counts: dict[str, int], suppress_below: int) -> list[_Bar]:
+    """Turn label -> count into bars, hiding counts from 1 to suppress_below - 1."""
+    if not counts:
+        raise ValueError("a chart needs at least one category")
+    if any(count < 0 for count in counts.values()):
+        raise ValueError("counts must be whole numbers >= 0")
+    return [
+        _Bar(label, f"fewer than {suppress_below:,}", suppress_below, exact=False)
+        if 0 < count < suppress_below else _Bar(label, f"{count:,}", count, exact=True)
+        for label, count in counts.items()
+    ]
+
+
+def _bar_scale(bars: list[_Bar], width: float, value_font: FontProperties) -> float:
+    """Inches per count, as large as lets every bar and its number fit in width."""
+    fits = [(width - VALUE_GAP - _text_width(bar.value, value_font)) / bar.length
+            for bar in bars if bar.length]
+    return max(min(fits, default=0.0), 0.0)
+
+
+def _draw_bar(ax: Axes, bar: _Bar, x: float, top: float, height: float, scale: float,
+              value_font: FontProperties) -> None:
+    """Draw one bar from x with its value printed just after its end."""
+    length = bar.length * scale
+    if bar.exact and length:
+        ax.add_patch(Rectangle((x, top), length, height, facecolor=theme.NAVY,
+                               linewidth=0, gid=BAR_GID))
+    elif length:
+        ax.add_patch(Rectangle((x, top), length, height, facecolor=theme.WHITE,
+                               edgecolor=theme.NAVY, linewidth=0.75, gid=BAR_GID))
+        ax.add_collection(LineCollection(_hatch_lines(x, top, length, height),
+                                         colors=theme.NAVY, linewidths=0.5))
+    baseline = _centred_baseline(top + height / 2, [bar.value], value_font)
+    _put_text(ax, x + length + VALUE_GAP, baseline, [bar.value], value_font, theme.INK)
+
+
+def _hatch_lines(x: float, top: float, width: float, height: float) -> list[list[tuple]]:
+    """Diagonal segments filling a rectangle, drawn as lines (vector, no pattern)."""
+    segments, k = [], x + top + HATCH_STEP
+    while k < x + width + top + height:
+        x_start, x_end = max(x, k - top - height), min(x + width, k - top)
+        segments.append([(x_start, k - x_start), (x_end, k - x_end)])
+        k += HATCH_STEP
+    return segments
+
+
+def _new_chart(width: float, height: float) -> tuple[Figure, Axes]:
+    """A blank figure with one frameless axes measured in inches from the top left."""
+    theme.use_matplotlib_theme()
+    fig = Figure(figsize=(width, height))
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, width)
+    ax.set_ylim(height, 0)
+    ax.set_axis_off()
+    return fig, ax
+
+
+def _put_text(ax: Axes, x: float, baseline: float, lines: list[str], font_: FontProperties,
+              color: str) -> None:
+    """Print lines of plain text (never mathtext), the first one on baseline."""
+    pitch = font_.get_size_in_points() * LINE_SPACING * PT
+    for i, line in enumerate(lines):
+        ax.text(x, baseline + i * pitch, line, fontproperties=font_, color=color,
+                va="baseline", parse_math=False)
+
+
+def _first_baseline(top: float, font_: FontProperties) -> float:
+    """Baseline of a text's first line when the text starts at top."""
+    return top + ASCENT * font_.get_size_in_points() * PT
+
+
+def _centred_baseline(middle: float, lines: list[str], font_: FontProperties) -> float:
+    """Baseline of the first line that centres the lines' capitals on middle."""
+    size = font_.get_size_in_points() * PT
+    return middle + CAP_HEIGHT / 2 * size - (len(lines) - 1) / 2 * LINE_SPACING * size
+
+
+def _running_tops(first: float, heights: list[float], gap: float) -> list[float]:
+    """The top of each row, given the rows' heights and the gap between them."""
+    tops = [first]
+    for height in heights[:-1]:
+        tops.append(tops[-1] + height + gap)
+    return tops
+
+
+def _block_height(lines: list[str], font_: FontProperties) -> float:
+    """Height in inches of lines of text set at LINE_SPACING."""
+    return len(lines) * font_.get_size_in_points() * LINE_SPACING * PT
+
+
+def _wrap(text: str, font_: FontProperties, width: float) -> list[str]:
+    """Break text into lines no wider than width inches, splitting over-long words."""
+    words = [piece for word in text.split() for piece in _split_word(word, font_, width)]
+    lines = []
+    while words:
+        count = _longest_fit(words, " ", font_, width)
+        lines.append(" ".join(words[:count]))
+        words = words[count:]
+    return lines or [""]
+
+
+def _split_word(word: str, font_: FontProperties, width: float) -> list[str]:
+    """Cut a word wider than width into pieces that fit."""
+    pieces = []
+    while word:
+        count = _longest_fit(list(word), "", font_, width)
+        pieces.append(word[:count])
+        word = word[count:]
+    return pieces
+
+
+def _longest_fit(parts: list[str], sep: str, font_: FontProperties, width: float) -> int:
+    """How many leading parts, joined by sep, fit in width (at least one)."""
+    if _text_width(sep.join(parts), font_) <= width:
+        return len(parts)
+    low, high = 1, len(parts) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if _text_width(sep.join(parts[:middle]), font_) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _font(size: float, weight: str = "regular") -> FontProperties:
+    """The theme's typeface at a size in points."""
+    return FontProperties(family=theme.FONT_FAMILY, size=size, weight=weight)
+
+
+def _text_width(text: str, font_: FontProperties) -> float:
+    """Width in inches of one line of text as printed at 300 dpi."""
+    renderer = _agg_renderer()
+    width, _, _ = renderer.get_text_width_height_descent(text, font_, ismath=False)
+    return width / renderer.dpi
+
+
+@cache
+def _agg_renderer() -> RendererAgg:
+    """A renderer for measuring text with the theme's fonts."""
+    theme.use_matplotlib_theme()
+    return RendererAgg(1, 1, 300)
