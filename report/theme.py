@@ -39,6 +39,7 @@ HEAT_COLOURS = [WHITE, "#f8dfe2", "#f2938c", RED, RED_DARK]
 @cache
 def register_reportlab_fonts() -> None:
     """Register the Public Sans weights with ReportLab (embedded as subsets)."""
+    from reportlab.graphics import shapes
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
@@ -47,6 +48,8 @@ def register_reportlab_fonts() -> None:
     for name in FONT_NAMES.values():
         pdfmetrics.registerFontFamily(name, normal=name, bold=BOLD, italic=ITALIC,
                                       boldItalic=BOLD)
+    # Drawings otherwise start in Helvetica, an unembedded font, even with no text.
+    shapes.STATE_DEFAULTS["fontName"] = REGULAR
 
 
 @cache

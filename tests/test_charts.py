@@ -163,8 +163,9 @@ def test_demographic_height_grows_with_rows_and_label_lines():
 
 
 def test_call_types_chart_fits_its_slot():
+    """Beside the venue lists on page 1: about 3.2 in wide, at most 1.8 in high."""
     counts = {"Crisis": 62, "Tip": 121, "Training & Technical Assistance": 48,
               "Referral": 87, "General Information": 230, "High Risk": 12}
-    width, height = call_types(counts).get_size_inches()
-    assert width == 7 and 1.8 <= height <= 2.4
+    width, height = draw_call_types_chart(counts, width_in=3.2).get_size_inches()
+    assert width == 3.2 and 1.0 <= height <= 1.8
 

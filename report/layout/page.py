@@ -103,7 +103,7 @@ def render(story: list[Flowable], info: DocumentInfo) -> bytes:
     doc = BaseDocTemplate(
         buffer, pagesize=LETTER, title=info.title, author=info.author,
         subject=info.subject, keywords=info.keywords, creator="report",
-        lang="en-US", invariant=1,
+        lang="en-US", invariant=1, initialFontName=theme.REGULAR,
         leftMargin=styles.PAGE_MARGIN, rightMargin=styles.PAGE_MARGIN,
         topMargin=styles.PAGE_MARGIN,
         bottomMargin=styles.PAGE_MARGIN + styles.FOOTER_HEIGHT,

@@ -36,6 +36,15 @@ def handout(profile: Profile) -> list[Flowable]:
     ]
 
 
+def grid(rows: list[list], widths: list[float], *commands: tuple) -> Table:
+    """A layout table: no padding, top-aligned, Public Sans throughout, plus `commands`."""
+    return Table(rows, colWidths=widths, style=TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), theme.REGULAR), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        *((side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING",
+                                                   "TOPPADDING", "BOTTOMPADDING")),
+        *commands]))
+
+
 def heading(title: str, style=styles.HEADING) -> list[Flowable]:
     """A section heading that is also a bookmark."""
     return [Bookmark(title), Paragraph(text(title), style)]
@@ -43,17 +52,15 @@ def heading(title: str, style=styles.HEADING) -> list[Flowable]:
 
 def title_band(profile: Profile) -> list[Flowable]:
     title = profile.text(profile.region.title)
-    band = Table(
+    band = grid(
         [[Paragraph(text(title), styles.TITLE)],
          [Paragraph(text(f"{profile.region.agency} {profile.region.region}"), styles.SUBTITLE)]],
-        colWidths=[CONTENT_WIDTH],
-        style=TableStyle([
-            ("BACKGROUND", (0, 0), (-1, -1), HexColor(theme.NAVY)),
-            ("LINEBELOW", (0, -1), (-1, -1), 3, HexColor(theme.RED)),
-            ("LEFTPADDING", (0, 0), (-1, -1), 14), ("RIGHTPADDING", (0, 0), (-1, -1), 14),
-            ("TOPPADDING", (0, 0), (-1, 0), 10), ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
-            ("TOPPADDING", (0, 1), (-1, 1), 2), ("BOTTOMPADDING", (0, 0), (-1, 0), 2),
-        ]))
+        [CONTENT_WIDTH],
+        ("BACKGROUND", (0, 0), (-1, -1), HexColor(theme.NAVY)),
+        ("LINEBELOW", (0, -1), (-1, -1), 3, HexColor(theme.RED)),
+        ("LEFTPADDING", (0, 0), (-1, -1), 14), ("RIGHTPADDING", (0, 0), (-1, -1), 14),
+        ("TOPPADDING", (0, 0), (-1, 0), 10), ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
+        ("TOPPADDING", (0, 1), (-1, 1), 2), ("BOTTOMPADDING", (0, 0), (-1, 0), 2))
     return [Bookmark(title), band, Spacer(0, 8)]
 
 
@@ -79,12 +86,7 @@ def side_by_side(left: list[Flowable], right: list[Flowable],
     if not (left and right):
         return [KeepTogether(left or right)] if left or right else []
     right_width = width - left_width - GUTTER
-    return [Table([[left, right]], colWidths=[left_width + GUTTER, right_width],
-                  style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                    ("TOPPADDING", (0, 0), (-1, -1), 0),
-                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))]
+    return [grid([[left, right]], [left_width + GUTTER, right_width])]
 
 
 def heat_map(profile: Profile) -> list[Flowable]:
@@ -132,10 +134,7 @@ def demographics(profile: Profile) -> list[Flowable]:
     charts = [to_drawing(draw_demographic_chart(
         title, counts, width_in=width / inch, suppress_below=profile.region.suppress_below))
         for title, counts in groups]
-    row = Table([charts], colWidths=[width + GUTTER] * (len(groups) - 1) + [width],
-                style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                  ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    row = grid([charts], [width + GUTTER] * (len(groups) - 1) + [width])
     parts = [*heading("Demographics of Potential Persons Trafficked"), row]
     if profile.region.statistics_note:
         parts.append(Paragraph("*" + text(profile.text(profile.region.statistics_note)),
@@ -181,11 +180,11 @@ def numbered(names: list[str]) -> ListFlowable:
 
 
 def bulleted(items: list[str]) -> ListFlowable:
-    """Items already in Paragraph markup, with square navy bullets."""
+    """Items already in Paragraph markup, with navy bullets."""
     return ListFlowable(
-        [ListItem(Paragraph(item, styles.LIST_ITEM), value="square") for item in items],
-        bulletType="bullet", start="square", bulletColor=HexColor(theme.NAVY),
-        bulletFontSize=6, bulletOffsetY=-2, leftIndent=14)
+        [ListItem(Paragraph(item, styles.LIST_ITEM)) for item in items],
+        bulletType="bullet", start="\u2022", bulletFontName=theme.BOLD,
+        bulletColor=HexColor(theme.NAVY), bulletFontSize=11, bulletOffsetY=1, leftIndent=14)
 
 
 def call_types(profile: Profile, width: float) -> list[Flowable]:
@@ -262,11 +261,11 @@ def hotlines(profile: Profile) -> list[Flowable]:
                Paragraph(text(hotline.phone), styles.PHONE)]
         if hotline.description:
             box.append(Paragraph(text(profile.text(hotline.description)), styles.BODY))
-        parts.append(Table([[box]], colWidths=[CONTENT_WIDTH], style=TableStyle([
+        parts.append(grid(
+            [[box]], [CONTENT_WIDTH],
             ("BACKGROUND", (0, 0), (-1, -1), HexColor(theme.GREY_LIGHTEST)),
             ("LINEBEFORE", (0, 0), (0, -1), 4, HexColor(theme.NAVY)),
             ("LEFTPADDING", (0, 0), (-1, -1), 14), ("RIGHTPADDING", (0, 0), (-1, -1), 14),
-            ("TOPPADDING", (0, 0), (-1, -1), 10), ("BOTTOMPADDING", (0, 0), (-1, -1), 12),
-        ])))
+            ("TOPPADDING", (0, 0), (-1, -1), 10), ("BOTTOMPADDING", (0, 0), (-1, -1), 12)))
         parts.append(Spacer(0, 8))
     return parts

@@ -1,0 +1,169 @@
+"""Geography: state and county shapes, a map projection per state, the heat surface.
+
+Shapes come from the shapefiles shipped with the program (see
+shapefiles/README.md). Each state is drawn in its own conic projection, so
+distances and areas on its map are true to within a fraction of a percent.
+"""
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, cached_property
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pyogrio
+import shapely
+from pyproj import CRS, Transformer
+from scipy import ndimage
+
+
+def _shapefile_dir() -> Path:
+    """The installed package's copy of the shapefiles, else the repository's."""
+    installed = Path(__file__).parent / "shapefiles"
+    return installed if installed.is_dir() else Path(__file__).parent.parent / "shapefiles"
+
+
+SHAPEFILE_DIR = _shapefile_dir()
+LONLAT = "EPSG:4269"  # NAD83 longitude/latitude, the shapefiles' CRS
+
+_COUNTY_SUFFIX = re.compile(
+    r" (county|parish|borough|census area|city and borough|municipality|municipio)$")
+_SAINT = re.compile(r"\b(saint|sainte|ste|st)\b")
+
+
+def normalise_county(name: str) -> str:
+    """The form county names are compared in: "St. Croix County" -> "st croix"."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9]+", " ", text.casefold().replace("'", "")).strip()
+    return _COUNTY_SUFFIX.sub("", _SAINT.sub("st", text))
+
+
+@dataclass(frozen=True, eq=False)
+class StateGeography:
+    """A state's outline and counties, projected to metres in its own CRS."""
+
+    name: str
+    usps: str
+    fips: str
+    crs: CRS
+    outline: shapely.Geometry
+    counties: gpd.GeoDataFrame  # columns fips, name, geometry
+
+    @cached_property
+    def _fips_by_key(self) -> dict[str, str]:
+        """Normalised county name -> FIPS code."""
+        index = {}
+        # In FIPS order a county comes before the independent city that shares
+        # its name (Baltimore 24005, Baltimore city 24510), which gets "city".
+        for fips, name in sorted(zip(self.counties["fips"], self.counties["name"])):
+            key = normalise_county(name)
+            index[f"{key} city" if key in index else key] = fips
+        return index
+
+    @cached_property
+    def _to_map(self) -> Transformer:
+        return Transformer.from_crs(LONLAT, self.crs, always_xy=True)
+
+    def county_fips(self, name: str) -> str | None:
+        """The FIPS code of the county called name, matched loosely, or None."""
+        return self._fips_by_key.get(normalise_county(name))
+
+    def close_county_names(self, name: str, n: int = 3) -> list[str]:
+        """Up to n county names that look like name, closest first."""
+        keys = difflib.get_close_matches(normalise_county(name), self._fips_by_key, n)
+        names = self.counties.set_index("fips")["name"]
+        return list(dict.fromkeys(names[self._fips_by_key[key]] for key in keys))
+
+    def has_county_fips(self, fips: str) -> bool:
+        """Whether fips is the code of one of this state's counties."""
+        return fips in self._fips_by_key.values()
+
+    def county_point(self, fips: str) -> tuple[float, float]:
+        """A point inside the county, in map metres."""
+        county = self.counties.set_index("fips").loc[fips]
+        if county.geometry is None:  # Falls Church, Virginia: see shapefiles/README.md
+            raise ValueError(f"{county['name']} ({fips}) has no shape at this map's scale")
+        point = county.geometry.representative_point()
+        return point.x, point.y
+
+    def project(self, lon, lat) -> tuple[np.ndarray, np.ndarray]:
+        """Longitudes and latitudes (NAD83/WGS84 degrees) -> map metres."""
+        x, y = self._to_map.transform(np.asarray(lon, float), np.asarray(lat, float))
+        return np.asarray(x), np.asarray(y)
+
+    def contains(self, x, y) -> np.ndarray:
+        """Which of the projected points lie inside the state."""
+        return shapely.contains_xy(self.outline, np.asarray(x, float), np.asarray(y, float))
+
+
+@cache
+def _states():
+    """The table of states (fips, name, usps), without shapes."""
+    return pyogrio.read_dataframe(SHAPEFILE_DIR / "us_states.shp", read_geometry=False)
+
+
+def state_names() -> list[str]:
+    """Every state's name, alphabetically."""
+    return sorted(_states()["name"])
+
+
+def find_state(name_or_code: str) -> StateGeography | None:
+    """The state with this name or USPS code (any case), or None."""
+    key = " ".join(name_or_code.split()).casefold()
+    states = _states()
+    match = states[(states["name"].str.casefold() == key) | (states["usps"].str.casefold() == key)]
+    return _load_state(match["fips"].iloc[0]) if len(match) else None
+
+
+@cache
+def _load_state(fips: str) -> StateGeography:
+    """Read one state and its counties and project them to the state's CRS."""
+    where = f"fips = '{fips}'"  # fips comes from our own table
+    state = pyogrio.read_dataframe(SHAPEFILE_DIR / "us_states.shp", where=where)
+    counties = pyogrio.read_dataframe(SHAPEFILE_DIR / "us_counties.shp",
+                                      where=f"state_fips = '{fips}'")[["fips", "name", "geometry"]]
+    crs = conic_crs(state.geometry.iloc[0])
+    outline = state.to_crs(crs).geometry.iloc[0]
+    shapely.prepare(outline)
+    return StateGeography(name=state["name"].iloc[0], usps=state["usps"].iloc[0], fips=fips,
+                          crs=crs, outline=outline, counties=counties.to_crs(crs))
+
+
+def conic_crs(lonlat: shapely.Geometry) -> CRS:
+    """A Lambert conformal conic projection fitted to a shape in longitude/latitude.
+
+    Centred on the shape, with standard parallels at 1/6 and 5/6 of its
+    latitude range.
+    """
+    _, south, _, north = lonlat.bounds
+    span = north - south
+    # The centroid, not the bounds, gives the central meridian: Alaska's
+    # bounds span the 180th meridian.
+    return CRS.from_dict({
+        "proj": "lcc", "lat_0": (south + north) / 2, "lon_0": lonlat.centroid.x,
+        "lat_1": south + span / 6, "lat_2": north - span / 6,
+        "datum": "NAD83", "units": "m",
+    })
+
+
+def heat_surface(x, y, weights, extent, shape, bandwidth_m: float) -> np.ndarray:
+    """A binned Gaussian kernel density of weighted points: weight per grid cell.
+
+    extent is (xmin, xmax, ymin, ymax) in metres and shape (rows, columns);
+    row 0 is the southern edge. Points outside the extent, or not finite, are
+    left out. The points are counted into cells and the counts blurred with a
+    Gaussian of standard deviation bandwidth_m, so the cost hardly depends on
+    the number of points.
+    """
+    xmin, xmax, ymin, ymax = extent
+    rows, cols = shape
+    col = np.floor((np.asarray(x, float) - xmin) / (xmax - xmin) * cols)
+    row = np.floor((np.asarray(y, float) - ymin) / (ymax - ymin) * rows)
+    keep = (col >= 0) & (col < cols) & (row >= 0) & (row < rows)  # False for NaN
+    cells = row[keep].astype(np.intp) * cols + col[keep].astype(np.intp)
+    counts = np.bincount(cells, weights=np.asarray(weights, float)[keep], minlength=rows * cols)
+    sigma = (bandwidth_m * rows / (ymax - ymin), bandwidth_m * cols / (xmax - xmin))
+    return ndimage.gaussian_filter(counts.reshape(shape), sigma, mode="constant")

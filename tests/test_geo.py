@@ -1,0 +1,142 @@
+"""The geography stage: finding states, matching counties, projecting, the heat surface."""
+
+import numpy as np
+import pytest
+import shapely
+from pyproj import Geod
+
+from report import geo
+
+MADISON = (-89.4012, 43.0731)
+MILWAUKEE = (-87.9065, 43.0389)
+
+
+@pytest.fixture(scope="module")
+def wisconsin() -> geo.StateGeography:
+    return geo.find_state("Wisconsin")
+
+
+@pytest.mark.parametrize("query", ["Wisconsin", "wisconsin", "WI", "wi", "  Wisconsin "])
+def test_find_state_by_name_or_code(query):
+    state = geo.find_state(query)
+    assert (state.name, state.usps, state.fips) == ("Wisconsin", "WI", "55")
+    assert len(state.counties) == 72
+    assert set(state.counties["fips"].str[:2]) == {"55"}
+
+
+def test_find_state_is_cached_across_spellings(wisconsin):
+    assert geo.find_state("wi") is wisconsin
+
+
+@pytest.mark.parametrize("query", ["Wisconsn", "XX", "", "55"])
+def test_unknown_state_is_none(query):
+    assert geo.find_state(query) is None
+
+
+def test_state_names_list_every_state_once():
+    names = geo.state_names()
+    assert len(names) == len(set(names)) == 56
+    assert {"Wisconsin", "Illinois", "District of Columbia", "Puerto Rico"} <= set(names)
+
+
+def test_projection_is_in_true_metres(wisconsin):
+    assert wisconsin.crs.is_projected
+    assert wisconsin.counties.crs == wisconsin.crs
+    x, y = wisconsin.project([MADISON[0], MILWAUKEE[0]], [MADISON[1], MILWAUKEE[1]])
+    on_map = np.hypot(x[1] - x[0], y[1] - y[0])
+    *_, on_earth = Geod(ellps="GRS80").inv(*MADISON, *MILWAUKEE)
+    assert on_map == pytest.approx(on_earth, rel=0.002)
+
+
+def test_outline_is_the_state_in_metres(wisconsin):
+    xmin, ymin, xmax, ymax = wisconsin.outline.bounds
+    assert 440e3 < xmax - xmin < 500e3  # Wisconsin is about 470 km wide
+    assert 480e3 < ymax - ymin < 540e3  # and about 510 km tall
+    assert wisconsin.outline.area == pytest.approx(wisconsin.counties.area.sum(), rel=0.01)
+
+
+@pytest.mark.parametrize("name, fips", [
+    ("st. croix", "55109"), ("Saint Croix", "55109"), ("St Croix County", "55109"),
+    ("Milwaukee County", "55079"), ("milwaukee", "55079"), (" MILWAUKEE   county ", "55079"),
+    ("Fond du Lac", "55039"), ("Fond-du-Lac", "55039"), ("La Crosse", "55063"),
+])
+def test_county_names_match_loosely(wisconsin, name, fips):
+    assert wisconsin.county_fips(name) == fips
+
+
+@pytest.mark.parametrize("name", ["Milwuakee", "Cook", "Croix", "County", ""])
+def test_other_names_match_no_county(wisconsin, name):
+    assert wisconsin.county_fips(name) is None
+
+
+def test_saints_and_independent_cities():
+    maryland, missouri = geo.find_state("MD"), geo.find_state("Missouri")
+    assert maryland.county_fips("Baltimore County") == maryland.county_fips("Baltimore") == "24005"
+    assert maryland.county_fips("Baltimore city") == "24510"
+    assert maryland.county_fips("Prince Georges") == "24033"
+    assert maryland.county_fips("Saint Mary's County") == "24037"
+    assert missouri.county_fips("Sainte Genevieve") == "29186"
+    assert missouri.county_fips("St. Louis city") == "29510"
+
+
+def test_close_county_names(wisconsin):
+    assert wisconsin.close_county_names("Milwuakee")[0] == "Milwaukee"
+    assert wisconsin.close_county_names("Fond du Lack")[0] == "Fond du Lac"
+    assert wisconsin.close_county_names("Dayne")[0] == "Dane"
+    assert wisconsin.close_county_names("Marinete") == ["Marinette", "Marquette"]
+    assert wisconsin.close_county_names("Marinete", n=1) == ["Marinette"]
+    assert wisconsin.close_county_names("Xyzzy") == []
+
+
+def test_has_county_fips(wisconsin):
+    assert wisconsin.has_county_fips("55079")
+    assert not wisconsin.has_county_fips("17031")  # Cook County, Illinois
+    assert not wisconsin.has_county_fips("55")
+
+
+def test_county_point_lies_in_its_county(wisconsin):
+    x, y = wisconsin.county_point("55079")
+    milwaukee = wisconsin.counties.set_index("fips").geometry["55079"]
+    assert milwaukee.contains(shapely.Point(x, y))
+    assert wisconsin.contains([x], [y]).tolist() == [True]
+
+
+def test_contains_is_vectorised(wisconsin):
+    lon = [MADISON[0], MILWAUKEE[0], -87.3, -93.0]  # the last two: Lake Michigan, Minnesota
+    lat = [MADISON[1], MILWAUKEE[1], 43.0, 45.0]
+    assert wisconsin.contains(*wisconsin.project(lon, lat)).tolist() == [True, True, False, False]
+
+
+def test_heat_surface_is_binned_with_row_zero_south():
+    extent, shape = (0.0, 10.0, 0.0, 5.0), (5, 10)
+    surface = geo.heat_surface([0.5, 9.5, 9.6], [0.5, 4.5, 4.4], [2, 3, 1], extent, shape, 1e-9)
+    expected = np.zeros(shape)
+    expected[0, 0], expected[4, 9] = 2, 4
+    assert surface.shape == shape
+    np.testing.assert_allclose(surface, expected)
+
+
+def test_heat_surface_puts_the_mass_where_the_points_are():
+    rng = np.random.default_rng(1)
+    x, y = rng.normal(60e3, 5e3, 1000), rng.normal(-40e3, 5e3, 1000)
+    extent = (-200e3, 200e3, -200e3, 200e3)
+    surface = geo.heat_surface(x, y, np.full(1000, 2.0), extent, (200, 400), 25e3)
+    row, col = np.unravel_index(surface.argmax(), surface.shape)
+    assert (-200e3 + (col + 0.5) * 1e3, -200e3 + (row + 0.5) * 2e3) == (
+        pytest.approx(60e3, abs=6e3), pytest.approx(-40e3, abs=6e3))
+    assert surface.sum() == pytest.approx(2000, rel=1e-6)  # all weight kept, away from the edges
+    assert surface.min() >= 0
+
+
+def test_heat_surface_smooths_by_the_bandwidth():
+    extent, shape = (-100e3, 100e3, -100e3, 100e3), (200, 200)
+    narrow = geo.heat_surface([0.5], [0.5], [1], extent, shape, 5e3)
+    wide = geo.heat_surface([0.5], [0.5], [1], extent, shape, 20e3)
+    assert narrow.max() == pytest.approx(16 * wide.max(), rel=0.05)  # peak ~ 1 / bandwidth^2
+
+
+def test_heat_surface_leaves_out_points_outside_the_extent():
+    extent, shape = (0.0, 10.0, 0.0, 10.0), (10, 10)
+    surface = geo.heat_surface([5, 50, -1, np.nan, 5], [5, 5, 5, 5, 10], [1, 1, 1, 1, 1],
+                               extent, shape, 1e-9)
+    assert surface.sum() == pytest.approx(1)

@@ -1,0 +1,147 @@
+"""The heat map, checked by rendering it: where it is red, where it is blank, its text."""
+
+import base64
+import io
+import re
+import struct
+
+import numpy as np
+import pytest
+from matplotlib.text import Text
+
+from report import geo
+from report.figures import heatmap
+
+WIDTH_IN, HEIGHT_IN = 3.4, 3.6
+# Cities of southeast Wisconsin (lon, lat, cases) and places to look at.
+CASES = [(-87.9065, 43.0389, 20), (-87.8212, 42.5847, 5), (-87.7829, 42.7261, 5),
+         (-88.2315, 43.0117, 6), (-89.4012, 43.0731, 5)]
+MILWAUKEE = (-87.95, 43.04)
+NORTHWEST = (-91.8, 46.0)  # Sawyer County
+LAKE_MICHIGAN = (-87.5, 43.0)  # 35 km east of Milwaukee
+IOWA = (-91.3, 42.7)
+
+
+@pytest.fixture(scope="module")
+def wisconsin() -> geo.StateGeography:
+    return geo.find_state("WI")
+
+
+def cases_in(state, cases=CASES):
+    lon, lat, weights = np.array(cases, dtype=float).reshape(-1, 3).T
+    return (*state.project(lon, lat), weights)
+
+
+@pytest.fixture(scope="module")
+def southeast(wisconsin):
+    """The Wisconsin map of CASES, and its pixels (RGBA, top row first)."""
+    fig = heatmap.draw_heat_map(wisconsin, *cases_in(wisconsin), width_in=WIDTH_IN,
+                                height_in=HEIGHT_IN)
+    return fig, render(fig)
+
+
+def render(fig) -> np.ndarray:
+    fig.canvas.draw()
+    return np.asarray(fig.canvas.buffer_rgba()).copy()
+
+
+def pixel_at(fig, pixels, state, lon, lat) -> np.ndarray:
+    """The colour drawn at a place (map axes: the figure's first)."""
+    point = np.column_stack(state.project([lon], [lat]))
+    col, row = fig.axes[0].transData.transform(point)[0]
+    return pixels[pixels.shape[0] - int(row) - 1, int(col)].astype(int)
+
+
+def is_red(rgba) -> np.ndarray:
+    r, g, b, a = np.moveaxis(np.asarray(rgba, int), -1, 0)
+    return (a > 200) & (r > 120) & (r - g > 80) & (r - b > 80)  # red to dark red
+
+
+def svg_of(fig) -> str:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg")
+    return buffer.getvalue().decode()
+
+
+def texts(fig) -> list[str]:
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+
+
+def test_figure_has_the_asked_size_and_the_state_fills_it(southeast):
+    fig, pixels = southeast
+    assert tuple(fig.get_size_inches()) == (WIDTH_IN, HEIGHT_IN)
+    assert pixels.shape[:2] == (round(HEIGHT_IN * fig.dpi), round(WIDTH_IN * fig.dpi))
+    box = fig.axes[0].get_position()
+    full_width = box.width == pytest.approx(1)
+    full_height = box.height * HEIGHT_IN == pytest.approx(HEIGHT_IN - heatmap.LEGEND_HEIGHT_IN)
+    assert full_width or full_height
+    (xmin, xmax), (ymin, ymax) = fig.axes[0].get_xlim(), fig.axes[0].get_ylim()
+    assert (box.width * WIDTH_IN) / (box.height * HEIGHT_IN) == pytest.approx(
+        (xmax - xmin) / (ymax - ymin), rel=1e-6)
+    assert not fig.axes[0].axison
+
+
+def test_southeast_is_red_and_northwest_is_light(southeast, wisconsin):
+    fig, pixels = southeast
+    assert is_red(pixel_at(fig, pixels, wisconsin, *MILWAUKEE))
+    northwest = pixel_at(fig, pixels, wisconsin, *NORTHWEST)
+    assert northwest[3] == 255 and (northwest[:3] > 235).all()
+
+
+def test_outside_the_state_is_not_shaded(southeast, wisconsin):
+    fig, pixels = southeast
+    for place in (LAKE_MICHIGAN, IOWA):
+        assert pixel_at(fig, pixels, wisconsin, *place)[3] == 0
+    assert pixels[0, 0, 3] == 0 and pixels[-1, -1, 3] == 0  # figure corners
+
+
+def test_legend_words_are_svg_text(southeast):
+    fig, _ = southeast
+    svg = svg_of(fig)
+    for words in ("Fewer cases", "More cases"):
+        assert re.search(rf"<text[^>]*>{words}</text>", svg)
+    assert heatmap.TOO_FEW_NOTE not in svg
+
+
+def test_svg_embeds_the_shading_at_print_resolution(southeast):
+    fig, _ = southeast
+    box = fig.axes[0].get_position()
+    sizes = [struct.unpack(">II", base64.b64decode(data)[16:24])
+             for data in re.findall(r'href="data:image/png;base64,([^"]+)"', svg_of(fig))]
+    width_px, height_px = max(sizes)
+    assert width_px / (box.width * WIDTH_IN) >= 300
+    assert height_px / (box.height * HEIGHT_IN) >= 300
+
+
+@pytest.mark.parametrize("cases", [[], [(-87.9065, 43.0389, 2)], [(-87.9, 43.0, 1), (-89.4, 43.1, 1)]])
+def test_too_few_cases_draw_no_shading_and_say_so(wisconsin, cases):
+    fig = heatmap.draw_heat_map(wisconsin, *cases_in(wisconsin, cases),
+                                width_in=2, height_in=2.2)
+    assert not is_red(render(fig)).any()
+    assert heatmap.TOO_FEW_NOTE in texts(fig)
+    assert "More cases" not in texts(fig)
+    assert re.search(rf"<text[^>]*>{heatmap.TOO_FEW_NOTE}</text>", svg_of(fig))
+
+
+def test_three_cases_are_enough_to_shade(wisconsin):
+    fig = heatmap.draw_heat_map(wisconsin, *cases_in(wisconsin, [(-87.9065, 43.0389, 3)]),
+                                width_in=2, height_in=2.2)
+    assert is_red(render(fig)).any()
+    assert heatmap.TOO_FEW_NOTE not in texts(fig)
+
+
+def test_smoothing_is_never_below_25_km(wisconsin):
+    def draw(km):
+        fig = heatmap.draw_heat_map(wisconsin, *cases_in(wisconsin), width_in=2, height_in=2.2,
+                                    bandwidth_km=km)
+        return render(fig)
+
+    assert np.array_equal(draw(1), draw(25))
+    assert not np.array_equal(draw(25), draw(60))
+
+
+def test_heat_colours_darken_steadily():
+    rgb = heatmap.HEAT_CMAP(np.linspace(0, 1, 64))[:, :3]
+    luminance = rgb @ [0.2126, 0.7152, 0.0722]
+    assert luminance[0] == pytest.approx(1)
+    assert (np.diff(luminance) < 0).all()
