@@ -36,19 +36,40 @@ WHITE = "#ffffff"
 HEAT_COLOURS = [WHITE, "#f8dfe2", "#f2938c", RED, RED_DARK]
 
 
+# SVG font weights as Matplotlib writes them, mapped to the embedded faces.
+SVG_WEIGHTS = {
+    "regular": ("normal", "400", "500"),
+    "semibold": ("600",),
+    "bold": ("bold", "700", "800", "900"),
+}
+
+
 @cache
 def register_reportlab_fonts() -> None:
-    """Register the Public Sans weights with ReportLab (embedded as subsets)."""
+    """Register the Public Sans faces with ReportLab (embedded as subsets).
+
+    Also tells svglib which face draws each weight of a chart's text, and
+    makes Drawings start in Public Sans rather than unembedded Helvetica.
+    """
     from reportlab.graphics import shapes
+    from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
+    from svglib import fonts as svg_fonts
 
     for weight, name in FONT_NAMES.items():
         pdfmetrics.registerFont(TTFont(name, FONT_DIR / FONT_FILES[weight]))
+    for weight, svg_weights in SVG_WEIGHTS.items():
+        for svg_weight in svg_weights:
+            svg_fonts.register_font(FONT_FAMILY, str(FONT_DIR / FONT_FILES[weight]),
+                                    weight=svg_weight, rlgFontName=FONT_NAMES[weight])
+    # Last, as registering resets them: each face keeps its own name in a
+    # paragraph style, and <b> and <i> switch to Bold and Italic.
     for name in FONT_NAMES.values():
-        pdfmetrics.registerFontFamily(name, normal=name, bold=BOLD, italic=ITALIC,
-                                      boldItalic=BOLD)
-    # Drawings otherwise start in Helvetica, an unembedded font, even with no text.
+        addMapping(name, 1, 0, BOLD)
+        addMapping(name, 0, 1, ITALIC)
+        addMapping(name, 1, 1, BOLD)
+        addMapping(name, 0, 0, name)
     shapes.STATE_DEFAULTS["fontName"] = REGULAR
 
 

@@ -154,7 +154,7 @@ def venues_and_call_types(profile: Profile) -> list[Flowable]:
     left = side_by_side(*lists, left_width=(venue_width - GUTTER) / 2, width=venue_width) \
         if len(lists) == 2 else [part for column in lists for part in column]
     chart_width = CONTENT_WIDTH - venue_width - GUTTER if left else CONTENT_WIDTH
-    return [Spacer(0, 2), *side_by_side(left, call_types(profile, chart_width),
+    return [Spacer(0, 6), *side_by_side(left, call_types(profile, chart_width),
                                         left_width=venue_width)]
 
 
