@@ -28,5 +28,6 @@ class InvalidInput(ReportError):
     """One input file (or a file it names) breaks the data contract."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (str(p.file), p.line, p.column))
+        files = list(dict.fromkeys(p.file for p in problems))
+        self.problems = sorted(problems, key=lambda p: (files.index(p.file), p.line, p.column))
         super().__init__("\n".join(map(str, self.problems)))

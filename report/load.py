@@ -230,18 +230,29 @@ def load_region(folder: Path) -> Region:
 
 
 def load_profile(region: Region, file: Path) -> Profile:
-    """One state file (and its locations file) checked and resolved."""
+    """One state file (and its locations file) checked and resolved.
+
+    The state's name and locations file are checked even when other fields
+    are wrong, so that one run reports every mistake.
+    """
     doc = read_yaml(file)
     state = validate(doc, State)
-    geography = cases = None
     if state is not None:
         _check_consistency(state, doc)
-        geography = _find_geography(state, doc)
-    if geography is not None and state.heat_map is not None:
-        cases = _load_cases(file, state, geography, doc)
+    geography = _find_geography(_field(doc.data, "state"), doc)
+    locations = _field(doc.data, "heat_map", "locations")
+    cases = _load_cases(file, locations, geography, doc) \
+        if geography is not None and isinstance(locations, str) else None
     if doc.problems:
         raise InvalidInput(doc.problems)
     return Profile(file.stem, file, region, state, geography, cases)
+
+
+def _field(data: object, *keys: str) -> object:
+    """A value deep in the raw YAML data, or None where it is not there."""
+    for key in keys:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
 
 
 def _check_consistency(state: State, doc: Document) -> None:
@@ -257,20 +268,22 @@ def _check_consistency(state: State, doc: Document) -> None:
                         "correct the counts or the total")
 
 
-def _find_geography(state: State, doc: Document) -> "geo.StateGeography | None":
-    geography = geo.find_state(state.state)
+def _find_geography(name: object, doc: Document) -> "geo.StateGeography | None":
+    if not isinstance(name, str) or not name.strip():
+        return None  # already reported by the schema
+    geography = geo.find_state(name.strip())
     if geography is None:
-        close = difflib.get_close_matches(state.state.title(), geo.state_names(), n=1)
+        close = difflib.get_close_matches(name.strip().title(), geo.state_names(), n=1)
         hint = f"did you mean {close[0]!r}?" if close else "write its full name or USPS code"
-        doc.problem(("state",), f"{state.state!r} is not a U.S. state; {hint}")
+        doc.problem(("state",), f"{name!r} is not a U.S. state; {hint}")
     return geography
 
 
-def _load_cases(file: Path, state: State, geography: "geo.StateGeography",
+def _load_cases(file: Path, locations: str, geography: "geo.StateGeography",
                 doc: Document) -> Cases | None:
     where = ("heat_map", "locations")
-    csv_file = (file.parent / state.heat_map.locations).resolve()
-    if not csv_file.is_relative_to(file.parent.resolve()):
+    csv_file = file.parent / locations.strip()
+    if not csv_file.resolve().is_relative_to(file.parent.resolve()):
         doc.problem(where, "must be a file inside the state file's folder, "
                     "like locations/wisconsin.csv")
         return None
