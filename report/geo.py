@@ -100,9 +100,15 @@ class StateGeography:
 
 
 @cache
-def _states():
-    """The table of states (fips, name, usps), without shapes."""
-    return pyogrio.read_dataframe(SHAPEFILE_DIR / "us_states.shp", read_geometry=False)
+def _states() -> gpd.GeoDataFrame:
+    """Every state's fips, name, usps and outline, read once per process."""
+    return pyogrio.read_dataframe(SHAPEFILE_DIR / "us_states.shp")
+
+
+@cache
+def _counties() -> gpd.GeoDataFrame:
+    """Every county's fips, name, state_fips and outline, read once per process."""
+    return pyogrio.read_dataframe(SHAPEFILE_DIR / "us_counties.shp")
 
 
 def state_names() -> list[str]:
@@ -121,10 +127,8 @@ def find_state(name_or_code: str) -> StateGeography | None:
 @cache
 def _load_state(fips: str) -> StateGeography:
     """Read one state and its counties and project them to the state's CRS."""
-    where = f"fips = '{fips}'"  # fips comes from our own table
-    state = pyogrio.read_dataframe(SHAPEFILE_DIR / "us_states.shp", where=where)
-    counties = pyogrio.read_dataframe(SHAPEFILE_DIR / "us_counties.shp",
-                                      where=f"state_fips = '{fips}'")[["fips", "name", "geometry"]]
+    state = _states()[_states()["fips"] == fips]
+    counties = _counties()[_counties()["state_fips"] == fips][["fips", "name", "geometry"]]
     crs = conic_crs(state.geometry.iloc[0])
     outline = state.to_crs(crs).geometry.iloc[0]
     shapely.prepare(outline)
