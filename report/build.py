@@ -1,18 +1,22 @@
-"""Build handouts: find the states to build, load, render and write each one."""
+"""Build handouts: find the states to build, render them in parallel, write each one,
+then the region's booklet when every state of it succeeded."""
 
 import os
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from report.errors import InvalidInput, Problem, ReportError
 from report.load import REGION_FILE, load_profile, load_region
-from report.model import Profile, Region
+from report.model import Profile
 
 DEFAULT_DATA = Path("data/region-v")
 DEFAULT_OUT = Path("output")
+BOOKLET_SUFFIX = "-profiles.pdf"
 
 
 @dataclass(frozen=True)
@@ -25,31 +29,45 @@ class Job:
 
 
 @dataclass(frozen=True)
+class Target:
+    """What one PATH of the command line asks for: some states of a region,
+    and the region's booklet when the PATH is the whole region folder."""
+
+    region_dir: Path
+    jobs: list[Job]
+    booklet: Path | None
+
+
+@dataclass(frozen=True)
 class Outcome:
     """What became of one job: the PDF written, or the problems that stopped it."""
 
     job: Job
     problems: list[Problem]
+    seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def plan(paths: list[Path], out_dir: Path) -> tuple[list[Job], list[Problem]]:
-    """The jobs for region folders and single state files, and any region problems."""
-    jobs, problems = [], []
-    for path in paths:
-        region_dir = path if path.is_dir() else path.parent
-        try:
-            region = load_region(region_dir)
-        except InvalidInput as error:
-            problems += error.problems
-            continue
-        slugs = region.states if path.is_dir() else [path.stem]
-        jobs += [Job(region_dir, region_dir / f"{slug}.yaml",
-                     out_dir / region_dir.resolve().name / f"{slug}.pdf") for slug in slugs]
-    return jobs, problems
+@dataclass
+class Summary:
+    """Everything a build did, for the command line to report."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    booklets: list[Path] = field(default_factory=list)
+    skipped_booklets: list[tuple[Path, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [outcome for outcome in self.outcomes if not outcome.ok]
+
+    @property
+    def ok(self) -> bool:
+        return not (self.failed or self.problems or self.skipped_booklets)
 
 
 def check_paths(paths: list[Path]) -> None:
@@ -62,24 +80,106 @@ def check_paths(paths: list[Path]) -> None:
             raise ReportError(f"{path}: not found; give a region folder or a state .yaml file")
 
 
+def plan(paths: list[Path], out_dir: Path) -> tuple[list[Target], list[Problem]]:
+    """The targets for region folders and single state files, and any region problems."""
+    targets, problems = [], []
+    for path in paths:
+        region_dir = path if path.is_dir() else path.parent
+        try:
+            region = load_region(region_dir)
+        except InvalidInput as error:
+            problems += error.problems
+            continue
+        folder = out_dir / region_dir.resolve().name
+        slugs = region.states if path.is_dir() else [path.stem]
+        jobs = [Job(region_dir, region_dir / f"{slug}.yaml", folder / f"{slug}.pdf")
+                for slug in slugs]
+        booklet = folder / f"{folder.name}{BOOKLET_SUFFIX}" if path.is_dir() else None
+        targets.append(Target(region_dir, jobs, booklet))
+    return targets, problems
+
+
+def build(paths: list[Path], out_dir: Path, workers: int,
+          progress: Callable[[Outcome], None] = lambda outcome: None) -> Summary:
+    """Build every handout asked for, then each whole region's booklet."""
+    started = time.perf_counter()
+    targets, problems = plan(paths, out_dir)
+    jobs = [job for target in targets for job in target.jobs]
+    summary = Summary(outcomes=run_jobs(jobs, workers, progress), problems=problems)
+    for target in targets:
+        if target.booklet is not None:
+            write_booklet(target, summary)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def run_jobs(jobs: list[Job], workers: int, progress: Callable[[Outcome], None]) -> list[Outcome]:
+    """Run the jobs on `workers` processes (in this one when 1); outcomes in job order."""
+    if workers <= 1 or len(jobs) <= 1:
+        outcomes = [build_job(job) for job in jobs]
+        for outcome in outcomes:
+            progress(outcome)
+        return outcomes
+    warm_up()  # the workers inherit the loaded libraries, fonts and boundaries
+    finished = {}
+    with ProcessPoolExecutor(min(workers, len(jobs))) as pool:
+        futures = {pool.submit(build_job, job): index for index, job in enumerate(jobs)}
+        for future in as_completed(futures):
+            finished[futures[future]] = outcome = future.result()
+            progress(outcome)
+    return [finished[index] for index in range(len(jobs))]
+
+
+def warm_up() -> None:
+    """Load what every handout needs once: libraries, fonts, boundary files."""
+    from report import geo, layout, theme  # noqa: F401  (imported to be loaded)
+
+    theme.register_reportlab_fonts()
+    theme.use_matplotlib_theme()
+    geo.state_names()
+
+
 def load_job(job: Job) -> Profile:
     """The validated profile of a job (raises InvalidInput)."""
-    region: Region = load_region(job.region_dir)
-    return load_profile(region, job.state_file)
+    return load_profile(load_region(job.region_dir), job.state_file)
 
 
 def build_job(job: Job) -> Outcome:
     """Load, render and write one handout; problems are returned, not raised."""
     from report.layout import render_handout
 
+    started = time.perf_counter()
     try:
         profile = load_job(job)
+        with source_date(input_files(profile)):
+            pdf = render_handout(profile)
     except InvalidInput as error:
         return Outcome(job, error.problems)
-    with source_date(input_files(profile)):
-        pdf = render_handout(profile)
+    except Exception as error:  # a bug, not the user's mistake: report it, build the rest
+        return Outcome(job, [Problem(job.state_file, 1, 1, "(handout)",
+                                     f"could not be laid out ({type(error).__name__}: {error}); "
+                                     "please report this with the file attached")])
     write_atomically(job.output, pdf)
-    return Outcome(job, [])
+    return Outcome(job, [], time.perf_counter() - started)
+
+
+def write_booklet(target: Target, summary: Summary) -> None:
+    """The region's booklet, only when every one of its states was written."""
+    from report.booklet import render_booklet
+
+    failed = [o for o in summary.outcomes if o.job in target.jobs and not o.ok]
+    if failed:
+        summary.skipped_booklets.append((target.booklet, f"{len(failed)} of "
+                                         f"{len(target.jobs)} states failed, and a booklet "
+                                         "missing a state would mislead"))
+        return
+    profiles = [load_job(job) for job in target.jobs]
+    handouts = [job.output for job in target.jobs]
+    files = [file for profile in profiles for file in input_files(profile)]
+    with source_date(files):
+        pdf = render_booklet(profiles, handouts)
+    write_atomically(target.booklet, pdf)
+    summary.booklets.append(target.booklet)
 
 
 def input_files(profile: Profile) -> list[Path]:

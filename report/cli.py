@@ -1,12 +1,15 @@
-"""The `report` command: parse the command line, run the build, set the exit code."""
+"""The `report` command: parse the command line, run the build, say what happened."""
 
 import argparse
+import os
 import sys
-import time
 from pathlib import Path
 
-from report.build import DEFAULT_DATA, DEFAULT_OUT, build_job, check_paths, load_job, plan
+from report.build import (DEFAULT_DATA, DEFAULT_OUT, Outcome, Summary, build, check_paths,
+                          load_job, plan)
 from report.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, InvalidInput, ReportError
+
+CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
 
 
 def parser() -> argparse.ArgumentParser:
@@ -14,7 +17,8 @@ def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="report", description="Make printable PDF state profiles on human trafficking.")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, help_text in (("build", "write a PDF handout for each state"),
+    for name, help_text in (("build", "write a PDF handout for each state, and the "
+                                      "region's booklet"),
                             ("validate", "check the data files without writing anything")):
         command = commands.add_parser(name, help=help_text, description=help_text)
         command.add_argument("paths", nargs="*", type=Path, metavar="PATH",
@@ -23,7 +27,21 @@ def parser() -> argparse.ArgumentParser:
         if name == "build":
             command.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
                                  help=f"where to write the PDFs (default: {DEFAULT_OUT})")
+            command.add_argument("--jobs", "-j", type=_positive, default=CORES, metavar="N",
+                                 help=f"states built at once (default: the {CORES} CPU cores; "
+                                      "1 builds in this process)")
+            loudness = command.add_mutually_exclusive_group()
+            loudness.add_argument("--quiet", "-q", action="store_true",
+                                  help="print only problems and failures")
+            loudness.add_argument("--verbose", "-v", action="store_true",
+                                  help="also print each state's build time")
     return main_parser
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {value!r}")
+    return int(value)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,42 +53,65 @@ def main(argv: list[str] | None = None) -> int:
     except ReportError as error:
         print(f"report: {error}", file=sys.stderr)
         return EXIT_USAGE
-    out_dir = getattr(args, "out", DEFAULT_OUT)
-    jobs, problems = plan(paths, out_dir)
-    report_problems(problems)
-    run = build if args.command == "build" else validate
-    return EXIT_FAILED if not run(jobs) or problems else EXIT_OK
+    if args.command == "validate":
+        return validate(paths)
+    summary = build(paths, args.out, args.jobs, progress=Progress(args.quiet, args.verbose))
+    print_summary(summary, args.quiet)
+    return EXIT_OK if summary.ok else EXIT_FAILED
 
 
-def build(jobs) -> bool:
-    """Write every handout; report each one as it finishes."""
-    started, failed = time.perf_counter(), 0
-    for job in jobs:
-        outcome = build_job(job)
-        report_problems(outcome.problems)
-        failed += not outcome.ok
-        print(f"{'wrote' if outcome.ok else 'FAILED'} {job.output if outcome.ok else job.state_file}")
-    print(f"{len(jobs) - failed} of {len(jobs)} handouts written in "
-          f"{time.perf_counter() - started:.1f} s" + (f"; {failed} failed" if failed else ""))
-    return failed == 0
+class Progress:
+    """One line per state as it finishes; its problems go to standard error."""
+
+    def __init__(self, quiet: bool, verbose: bool):
+        self.quiet, self.verbose = quiet, verbose
+
+    def __call__(self, outcome: Outcome) -> None:
+        print_problems(outcome.problems)
+        if self.quiet:
+            return
+        if outcome.ok:
+            timing = f"  ({outcome.seconds:.1f} s)" if self.verbose else ""
+            print(f"  wrote   {outcome.job.output}{timing}", flush=True)
+        else:
+            print(f"  FAILED  {outcome.job.state_file}: no PDF written", flush=True)
 
 
-def validate(jobs) -> bool:
+def print_summary(summary: Summary, quiet: bool) -> None:
+    """What was written where, what failed, and how long it took."""
+    print_problems(summary.problems)
+    written = len(summary.outcomes) - len(summary.failed)
+    lines = [f"{written} of {len(summary.outcomes)} handouts written"]
+    lines += [f"booklet {path} written" for path in summary.booklets]
+    lines += [f"booklet {path} NOT written: {why}" for path, why in summary.skipped_booklets]
+    lines += [f"failed: {outcome.job.state_file} (see the problems above)"
+              for outcome in summary.failed]
+    if summary.problems:
+        lines.append("a region file has problems (see above); its states were not built")
+    if quiet and summary.ok:
+        return
+    print("\n".join(lines) + f"\nin {summary.seconds:.1f} s")
+
+
+def validate(paths: list[Path]) -> int:
     """Check every state file; print each one's problems."""
-    failed = 0
-    for job in jobs:
+    targets, problems = plan(paths, DEFAULT_OUT)
+    print_problems(problems)
+    failed = bool(problems)
+    for job in (job for target in targets for job in target.jobs):
         try:
             load_job(job)
-            print(f"ok {job.state_file}")
+            print(f"  ok      {job.state_file}")
         except InvalidInput as error:
-            report_problems(error.problems)
-            failed += 1
-    return failed == 0
+            print_problems(error.problems)
+            print(f"  FAILED  {job.state_file}")
+            failed = True
+    return EXIT_FAILED if failed else EXIT_OK
 
 
-def report_problems(problems) -> None:
+def print_problems(problems) -> None:
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(problem, file=sys.stderr, flush=True)
 
 
 def run() -> None:

@@ -171,3 +171,9 @@ def heat_surface(x, y, weights, extent, shape, bandwidth_m: float) -> np.ndarray
     counts = np.bincount(cells, weights=np.asarray(weights, float)[keep], minlength=rows * cols)
     sigma = (bandwidth_m * rows / (ymax - ymin), bandwidth_m * cols / (xmax - xmin))
     return ndimage.gaussian_filter(counts.reshape(shape), sigma, mode="constant")
+
+
+def region_outlines(fips: list[str]) -> gpd.GeoDataFrame:
+    """These states' outlines (fips, name, usps), projected together to fit them."""
+    states = _states()[_states()["fips"].isin(fips)]
+    return states.to_crs(conic_crs(states.union_all()))

@@ -24,6 +24,7 @@ class DocumentInfo:
     keywords: list[str]
     footer: str
     illustrative: bool
+    total_pages: int | None = None  # when the pages are the start of a longer document
 
 
 class Bookmark(Flowable):
@@ -35,7 +36,8 @@ class Bookmark(Flowable):
         self.width = self.height = 0
 
     def draw(self) -> None:
-        key = f"bookmark-{id(self)}"
+        self.canv.bookmarks = getattr(self.canv, "bookmarks", 0) + 1
+        key = f"section-{self.canv.bookmarks}"
         self.canv.bookmarkHorizontal(key, 0, 0)
         self.canv.addOutlineEntry(self.title, key, level=self.level, closed=False)
 
@@ -55,7 +57,7 @@ class NumberedCanvas(Canvas):
     def save(self) -> None:
         for number, page in enumerate(self._pages, start=1):
             self.__dict__.update(page)
-            draw_furniture(self, self._info, number, len(self._pages))
+            draw_furniture(self, self._info, number, self._info.total_pages or len(self._pages))
             super().showPage()
         super().save()
 

@@ -3,7 +3,7 @@
 from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 
@@ -47,6 +47,17 @@ PHONE = _style("phone", fontName=theme.BOLD, fontSize=22, leading=26,
                textColor=HexColor(theme.NAVY))
 HOTLINE_NAME = _style("hotline-name", fontName=theme.BOLD, fontSize=10.5, leading=13,
                       textColor=HexColor(theme.INK))
+COVER_TITLE = _style("cover-title", fontName=theme.BOLD, fontSize=32, leading=38,
+                     textColor=HexColor(theme.WHITE))
+COVER_SUBTITLE = _style("cover-subtitle", fontName=theme.SEMIBOLD, fontSize=18, leading=22,
+                        textColor=HexColor(theme.WHITE))
+COVER_STATES = _style("cover-states", fontName=theme.SEMIBOLD, fontSize=14, leading=18,
+                      textColor=HexColor(theme.NAVY))
+TABLE_HEAD = _style("table-head", fontName=theme.BOLD, fontSize=8.5, leading=10.5,
+                    textColor=HexColor(theme.WHITE))
+TABLE_CELL = _style("table-cell", fontSize=8.5, leading=10.5)
+TABLE_NUMBER = _style("table-number", fontName=theme.SEMIBOLD, fontSize=9, leading=11,
+                      alignment=TA_RIGHT)
 FOOTER = _style("footer", fontSize=7.5, leading=9, textColor=HexColor(theme.GREY))
 STAMP = _style("stamp", fontName=theme.BOLD, fontSize=9, leading=11, alignment=TA_CENTER,
                textColor=HexColor(theme.RED_DARK))

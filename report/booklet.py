@@ -1,0 +1,82 @@
+"""The region's booklet: front matter, then every state's handout as it was written.
+
+The handouts are copied page for page, so each keeps its own "page N of M"
+footer, links and stamp; the booklet adds clickable contents and a bookmark
+per state with the state's own section bookmarks under it.
+"""
+
+import io
+from pathlib import Path
+
+import pikepdf
+
+from report.layout.booklet import ContentsLink, render_front_matter
+from report.model import Profile
+
+
+def render_booklet(profiles: list[Profile], handouts: list[Path]) -> bytes:
+    """The booklet as PDF bytes, from the states' profiles and their written handouts."""
+    sources = [pikepdf.open(path) for path in handouts]
+    try:
+        front, links, front_pages = render_front_matter(
+            profiles, [len(source.pages) for source in sources])
+        booklet = pikepdf.open(io.BytesIO(front))
+        starts = []
+        for source in sources:
+            starts.append(len(booklet.pages))
+            booklet.pages.extend(source.pages)
+        add_links(booklet, links, starts)
+        add_bookmarks(booklet, profiles, sources, starts)
+        output = io.BytesIO()
+        booklet.save(output, deterministic_id=True)
+        return output.getvalue()
+    finally:
+        for source in sources:
+            source.close()
+
+
+def add_links(booklet: pikepdf.Pdf, links: list[ContentsLink], starts: list[int]) -> None:
+    """Make each contents row open its state's first page."""
+    for link in links:
+        page = booklet.pages[link.page - 1]
+        annotation = booklet.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=list(link.rect),
+            Border=[0, 0, 0], Dest=[booklet.pages[starts[link.state]].obj, pikepdf.Name.Fit]))
+        if "/Annots" not in page.obj:
+            page.obj.Annots = pikepdf.Array()
+        page.obj.Annots.append(annotation)
+
+
+def add_bookmarks(booklet: pikepdf.Pdf, profiles: list[Profile], sources: list[pikepdf.Pdf],
+                  starts: list[int]) -> None:
+    """A bookmark per state, holding that handout's own bookmarks."""
+    with booklet.open_outline() as outline:
+        for profile, source, start in zip(profiles, sources, starts):
+            state = pikepdf.OutlineItem(profile.name, start)
+            state.children.extend(copy_outline(source, start))
+            outline.root.append(state)
+
+
+def copy_outline(source: pikepdf.Pdf, start: int) -> list[pikepdf.OutlineItem]:
+    """A handout's bookmarks, nesting kept, pointing at its pages from `start` on."""
+    names = pikepdf.NameTree(source.Root.Names.Dests) if "/Names" in source.Root else {}
+    pages = {page.objgen: index for index, page in enumerate(source.pages)}
+
+    def page_of(item: pikepdf.OutlineItem) -> int:
+        target = item.destination
+        if isinstance(target, (pikepdf.String, str)):
+            target = names[str(target)]
+        if isinstance(target, pikepdf.Dictionary):
+            target = target.D
+        return pages[target[0].objgen]
+
+    def copy(items) -> list[pikepdf.OutlineItem]:
+        copies = []
+        for item in items:
+            duplicate = pikepdf.OutlineItem(item.title, start + page_of(item))
+            duplicate.children.extend(copy(item.children))
+            copies.append(duplicate)
+        return copies
+
+    with source.open_outline() as outline:
+        return copy(outline.root)

@@ -1,0 +1,193 @@
+"""The booklet's front matter: cover, regional overview and contents."""
+
+import io
+from dataclasses import dataclass
+
+import pikepdf
+from reportlab.lib.colors import HexColor
+from reportlab.lib.units import inch
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+
+from report import theme
+from report.figures.drawing import to_drawing
+from report.figures.region_map import draw_region_map
+from report.layout import styles
+from report.layout.page import Bookmark, DocumentInfo, render
+from report.layout.sections import CONTENT_WIDTH, grid
+from report.layout.styles import text
+from report.model import Profile, month_name
+
+OVERVIEW_MAP_HEIGHT = 4.0  # inches
+
+
+@dataclass(frozen=True)
+class ContentsLink:
+    """A clickable contents row: where it is drawn and which state it opens."""
+
+    page: int  # 1-based page of the front matter
+    rect: tuple[float, float, float, float]
+    state: int  # index into the booklet's states
+
+
+class ContentsRow(Flowable):
+    """'Ohio ..... 12': a contents entry that remembers where it was drawn."""
+
+    def __init__(self, label: str, page: int, state: int | None, links: list[ContentsLink]):
+        super().__init__()
+        self.label, self.page, self.state, self.links = label, page, state, links
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = available_width, 22
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas, number = self.canv, f"{self.page}"
+        canvas.setFont(theme.SEMIBOLD, 12)
+        canvas.setFillColor(HexColor(theme.NAVY))
+        canvas.drawString(0, 7, self.label)
+        canvas.drawRightString(self.width, 7, number)
+        start = canvas.stringWidth(self.label, theme.SEMIBOLD, 12) + 8
+        end = self.width - canvas.stringWidth(number, theme.SEMIBOLD, 12) - 8
+        canvas.setStrokeColor(HexColor(theme.GREY_LIGHT))
+        canvas.setDash(1, 3)
+        canvas.line(start, 8, end, 8)
+        if self.state is not None:
+            x, y = canvas.absolutePosition(0, 0)
+            self.links.append(ContentsLink(canvas.getPageNumber(),
+                                           (x, y, x + self.width, y + self.height), self.state))
+
+
+def booklet_title(profiles: list[Profile]) -> str:
+    region = profiles[0].region
+    return region.text(region.title, region.region)
+
+
+def period(profiles: list[Profile]) -> str:
+    """The reporting window that covers every state."""
+    start = min(p.state.period.start for p in profiles)
+    end = max(p.state.period.end for p in profiles)
+    return f"{month_name(start)} to {month_name(end)}"
+
+
+def cover(profiles: list[Profile]) -> list[Flowable]:
+    region = profiles[0].region
+    band = grid(
+        [[Paragraph(text(region.agency), styles.SUBTITLE)],
+         [Paragraph(text(booklet_title(profiles)), styles.COVER_TITLE)],
+         [Paragraph("State Profiles", styles.COVER_SUBTITLE)]],
+        [CONTENT_WIDTH],
+        ("BACKGROUND", (0, 0), (-1, -1), HexColor(theme.NAVY)),
+        ("LINEBELOW", (0, -1), (-1, -1), 5, HexColor(theme.RED)),
+        ("LEFTPADDING", (0, 0), (-1, -1), 28), ("RIGHTPADDING", (0, 0), (-1, -1), 28),
+        ("TOPPADDING", (0, 0), (-1, 0), 150), ("BOTTOMPADDING", (0, -1), (-1, -1), 40),
+        ("TOPPADDING", (0, 1), (-1, 1), 14))
+    states = " \u00b7 ".join(p.name for p in profiles)
+    parts = [Bookmark("Cover"), band, Spacer(0, 28),
+             Paragraph(text(states), styles.COVER_STATES), Spacer(0, 10),
+             Paragraph(text(f"Information reported to the {region.data_source} from "
+                            f"{period(profiles)}."), styles.BODY)]
+    if any(p.state.illustrative for p in profiles):
+        parts += [Spacer(0, 14), Paragraph(
+            "Profiles stamped ILLUSTRATIVE DATA contain invented example figures, "
+            "not hotline statistics.", styles.ILLUSTRATIVE)]
+    return parts
+
+
+def region_map(profiles: list[Profile]) -> Flowable:
+    """The region's states shaded by cases reported."""
+    marked = {p.geography.fips for p in profiles if p.state.illustrative}
+    figure = draw_region_map({p.geography.fips: p.state.totals.cases for p in profiles}, marked,
+                             width_in=CONTENT_WIDTH / inch, height_in=OVERVIEW_MAP_HEIGHT)
+    return to_drawing(figure)
+
+
+def overview(profiles: list[Profile], map_drawing: Flowable) -> list[Flowable]:
+    region = profiles[0].region
+    title = f"{region.region} at a Glance"
+    parts = [Bookmark(title), Paragraph(text(title), styles.HEADING),
+             Paragraph(text(f"Cases reported to the {region.data_source}, "
+                            f"{period(profiles)}."), styles.BODY),
+             Spacer(0, 6), map_drawing, Spacer(0, 10), comparison(profiles)]
+    if any(p.state.illustrative for p in profiles):
+        parts.append(Paragraph("* Illustrative data, not hotline statistics.",
+                               styles.ILLUSTRATIVE))
+    return parts
+
+
+def comparison(profiles: list[Profile]) -> Flowable:
+    """The states side by side: cases, persons trafficked, the leading venues."""
+    head = ["State", "Cases reported", "Potential persons trafficked",
+            "Top sex trafficking venue", "Top labor trafficking venue"]
+    rows = [[Paragraph(label, styles.TABLE_HEAD) for label in head]]
+    for profile in profiles:
+        venues = profile.state.venues
+        star = "*" if profile.state.illustrative else ""
+        rows.append([Paragraph(text(profile.name + star), styles.TABLE_CELL),
+                     Paragraph(f"{profile.state.totals.cases:,}", styles.TABLE_NUMBER),
+                     Paragraph(f"{profile.state.totals.potential_victims:,}",
+                               styles.TABLE_NUMBER),
+                     Paragraph(text(_first(venues, "sex_trafficking")), styles.TABLE_CELL),
+                     Paragraph(text(_first(venues, "labor_trafficking")), styles.TABLE_CELL)])
+    widths = [1.25 * inch, 1.0 * inch, 1.3 * inch]
+    widths += [(CONTENT_WIDTH - sum(widths)) / 2] * 2
+    return grid(rows, widths,
+                ("BACKGROUND", (0, 0), (-1, 0), HexColor(theme.NAVY)),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [HexColor(theme.WHITE),
+                                                      HexColor(theme.GREY_LIGHTEST)]),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.5, HexColor(theme.GREY_LIGHTER)),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6))
+
+
+def _first(venues, kind: str) -> str:
+    names = getattr(venues, kind, None)
+    return names[0] if names else "\u2014"
+
+
+def contents(profiles: list[Profile], first_pages: list[int], overview_page: int,
+             links: list[ContentsLink]) -> list[Flowable]:
+    rows = [ContentsRow(f"{profiles[0].region.region} at a Glance", overview_page, None, links)]
+    rows += [ContentsRow(p.name, page, index, links)
+             for index, (p, page) in enumerate(zip(profiles, first_pages))]
+    return [Bookmark("Contents"), Paragraph("Contents", styles.HEADING), Spacer(0, 6), *rows]
+
+
+def render_front_matter(profiles: list[Profile], handout_pages: list[int]
+                        ) -> tuple[bytes, list[ContentsLink], int]:
+    """Cover, overview and contents as PDF, the contents' links, and their page count.
+
+    Laid out twice: once to count its own pages, once with the true numbers.
+    """
+    front_pages, map_drawing = 3, region_map(profiles)
+    while True:
+        first_pages = [front_pages + 1 + sum(handout_pages[:i]) for i in range(len(profiles))]
+        links: list[ContentsLink] = []
+        story = [*cover(profiles), PageBreak(), *overview(profiles, map_drawing), PageBreak(),
+                 *contents(profiles, first_pages, 2, links)]
+        info = front_matter_info(profiles, front_pages + sum(handout_pages))
+        pdf = render(story, info)
+        pages = _page_count(pdf)
+        if pages == front_pages:
+            return pdf, links, pages
+        front_pages = pages
+
+
+def _page_count(pdf: bytes) -> int:
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
+
+
+def front_matter_info(profiles: list[Profile], total_pages: int) -> DocumentInfo:
+    region = profiles[0].region
+    return DocumentInfo(
+        title=f"{booklet_title(profiles)} \u2014 State Profiles",
+        author=region.agency,
+        subject=(f"Human trafficking cases reported to the {region.data_source} in the states "
+                 f"of {region.agency} {region.region}"),
+        keywords=["human trafficking", region.region, region.data_source,
+                  *(p.name for p in profiles)],
+        footer=f"{region.agency} {region.region}  \u00b7  State Profiles",
+        illustrative=any(p.state.illustrative for p in profiles),
+        total_pages=total_pages,
+    )
