@@ -218,4 +218,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         except BaseException:
             os.unlink(temporary.name)
             raise
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temporary.name, 0o666 & ~umask)  # as an ordinary new file, not private
     os.replace(temporary.name, path)

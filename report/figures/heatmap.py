@@ -13,6 +13,8 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
+from matplotlib.patches import PathPatch
+from matplotlib.path import Path
 from scipy import ndimage
 
 from report import theme
@@ -108,10 +110,17 @@ def _inside(outline, extent, shape) -> np.ndarray:
 
 
 def _draw_lines(ax: Axes, shapes, **style) -> None:
-    """Draw the boundaries of polygons as vector lines."""
+    """Draw the boundaries of polygons as vector lines, all in one path.
+
+    One path rather than a line per county keeps the SVG, the conversion to
+    ReportLab and the PDF small and fast.
+    """
     lines = shapely.get_parts(shapely.boundary(np.asarray(shapes, dtype=object)))
-    for line in lines:
-        ax.plot(*shapely.get_coordinates(line).T, solid_joinstyle="round", zorder=2, **style)
+    path = Path.make_compound_path(*(Path(shapely.get_coordinates(line)) for line in lines))
+    # add_artist, not add_patch: the limits are set already, and working them
+    # out again from thousands of segments is slow.
+    ax.add_artist(PathPatch(path, fill=False, joinstyle="round", capstyle="round", zorder=2,
+                            **style))
 
 
 def _draw_legend(fig: Figure, ax: Axes) -> None:

@@ -4,7 +4,9 @@ import io
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, HexColor
+from reportlab import rl_config
 from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
@@ -12,6 +14,7 @@ from report import theme
 from report.layout import styles
 
 STAMP_TEXT = "ILLUSTRATIVE DATA - NOT HOTLINE STATISTICS"
+rl_config.useA85 = 0  # binary streams: a third smaller, and no slow text encoding
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,11 @@ class Bookmark(Flowable):
 
 
 class NumberedCanvas(Canvas):
-    """A canvas that holds pages back until the end, to print "page N of M"."""
+    """A canvas that holds pages back until the end, to print "page N of M".
+
+    Images (the heat map) become image objects rather than inline images:
+    smaller, faster, and what PDF/A prefers.
+    """
 
     def __init__(self, *args, info: DocumentInfo, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,6 +60,9 @@ class NumberedCanvas(Canvas):
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
         self._startPage()
+
+    def drawInlineImage(self, image, x, y, width=None, height=None, **_) -> None:
+        self.drawImage(ImageReader(image), x, y, width, height)
 
     def save(self) -> None:
         for number, page in enumerate(self._pages, start=1):
