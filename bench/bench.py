@@ -1,0 +1,130 @@
+"""Benchmark of `report build`: medians of repeated runs, ratios within this one run.
+
+    python bench/bench.py [--runs 5]
+
+Measures, on this machine:
+- a cold `report build` of one state (a new process: imports, fonts, boundaries);
+- the whole example region (6 handouts + booklet) with --jobs 1 and with all cores;
+- the CPU cost of each extra state in a warm process;
+- the peak memory of the largest process of a region build (a worker, or the main one);
+- the heat-map surface for 1,000,000 located cases, and the whole map drawn from them.
+Targets (issue 3): region with all cores <= 2x one cold state; an extra state < 0.5 s CPU;
+peak memory < 400 MB per worker; the surface for 1,000,000 cases < 1 s.
+"""
+
+import argparse
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REGION = ROOT / "data" / "region-v"
+REPORT = [sys.executable, "-m", "report"]
+
+
+def run_command(args: list[str]) -> float:
+    """Wall time of one command in a new process, output into a fresh folder."""
+    with tempfile.TemporaryDirectory() as out:
+        started = time.perf_counter()
+        subprocess.run([*REPORT, *args, "--out", out, "-q"], check=True, cwd=ROOT)
+        return time.perf_counter() - started
+
+
+def median_of(runs: int, measure) -> float:
+    return statistics.median(measure() for _ in range(runs))
+
+
+def peak_memory_mb(args: list[str]) -> float:
+    """The largest resident size of any process of the command (a worker or the main one)."""
+    code = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    with tempfile.TemporaryDirectory() as out:
+        result = subprocess.run([sys.executable, "-c", code, *REPORT, *args, "--out", out, "-q"],
+                                check=True, cwd=ROOT, capture_output=True, text=True)
+    return int(result.stdout.split()[-1]) / 1024
+
+
+def cpu_per_extra_state(runs: int) -> float:
+    """Median CPU seconds of a state built in a process that has built one already."""
+    from report.build import Job, build_job, warm_up
+
+    warm_up()
+    states = sorted(p.stem for p in REGION.glob("*.yaml") if p.stem != "region")
+    with tempfile.TemporaryDirectory() as out:
+        jobs = [Job(REGION, REGION / f"{s}.yaml", Path(out) / f"{s}.pdf") for s in states]
+        build_job(jobs[0])
+        times = []
+        for _ in range(runs):
+            for job in jobs[1:]:
+                started = time.process_time()
+                assert build_job(job).ok
+                times.append(time.process_time() - started)
+    return statistics.median(times)
+
+
+def heat_map_seconds(runs: int, cases: int = 1_000_000) -> tuple[float, float]:
+    """Median seconds for the surface of `cases` synthetic located cases, and the whole map."""
+    import numpy as np
+
+    from report import geo
+    from report.figures.heatmap import draw_heat_map
+
+    wisconsin = geo.find_state("Wisconsin")
+    xmin, ymin, xmax, ymax = wisconsin.outline.bounds
+    rng = np.random.default_rng(0)
+    x, y = rng.uniform(xmin, xmax, cases), rng.uniform(ymin, ymax, cases)
+    weights = rng.integers(1, 5, cases).astype(float)
+    extent, shape = (xmin, xmax, ymin, ymax), (1000, 1000)
+
+    def surface() -> float:
+        started = time.perf_counter()
+        geo.heat_surface(x, y, weights, extent, shape, 25_000)
+        return time.perf_counter() - started
+
+    def whole_map() -> float:
+        started = time.perf_counter()
+        draw_heat_map(wisconsin, x, y, weights, width_in=3.4, height_in=2.8).canvas.draw()
+        return time.perf_counter() - started
+
+    return median_of(runs, surface), median_of(runs, whole_map)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per measure (default 5)")
+    runs = parser.parse_args().runs
+    cores = len(os.sched_getaffinity(0))
+    print(f"machine: {platform.machine()}, {cores} cores, Python {platform.python_version()}, "
+          f"{runs} runs per measure (medians)")
+    one = median_of(runs, lambda: run_command(["build", str(REGION / "wisconsin.yaml"),
+                                               "--jobs", "1"]))
+    serial = median_of(runs, lambda: run_command(["build", str(REGION), "--jobs", "1"]))
+    parallel = median_of(runs, lambda: run_command(["build", str(REGION), "--jobs", str(cores)]))
+    extra = cpu_per_extra_state(runs)
+    memory = max(peak_memory_mb(["build", str(REGION), "--jobs", str(cores)]) for _ in range(2))
+    surface, whole_map = heat_map_seconds(runs)
+    rows = [
+        ("cold build, one state (wall)", f"{one:.2f} s", ""),
+        ("region, 6 states + booklet, --jobs 1", f"{serial:.2f} s", f"{serial / one:.2f}x one"),
+        (f"region, 6 states + booklet, --jobs {cores}", f"{parallel:.2f} s",
+         f"{parallel / one:.2f}x one (target <= 2x)"),
+        ("CPU per extra state (warm process)", f"{extra:.2f} s", "target < 0.5 s"),
+        ("peak memory, largest process", f"{memory:.0f} MB", "target < 400 MB"),
+        ("heat surface, 1,000,000 cases", f"{surface:.3f} s", "target < 1 s"),
+        ("whole heat map, 1,000,000 cases", f"{whole_map:.3f} s", ""),
+    ]
+    width = max(len(name) for name, _, _ in rows)
+    for name, value, note in rows:
+        print(f"{name:<{width}}  {value:>9}  {note}")
+    rusage = resource.getrusage(resource.RUSAGE_SELF)
+    print(f"(this benchmark process: {rusage.ru_maxrss / 1024:.0f} MB peak)")
+
+
+if __name__ == "__main__":
+    main()
