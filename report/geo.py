@@ -81,13 +81,21 @@ class StateGeography:
         """Whether fips is the code of one of this state's counties."""
         return fips in self._fips_by_key.values()
 
-    def county_point(self, fips: str) -> tuple[float, float]:
-        """A point inside the county, in map metres."""
-        county = self.counties.set_index("fips").loc[fips]
-        if county.geometry is None:  # Falls Church, Virginia: see shapefiles/README.md
-            raise ValueError(f"{county['name']} ({fips}) has no shape at this map's scale")
-        point = county.geometry.representative_point()
-        return point.x, point.y
+    @cached_property
+    def _points(self) -> dict[str, tuple[float, float] | None]:
+        """FIPS code -> a point inside the county, or None where it has no shape."""
+        return {fips: None if shape is None or shape.is_empty
+                else shapely.get_coordinates(shape.representative_point())[0].tolist()
+                for fips, shape in zip(self.counties["fips"], self.counties.geometry)}
+
+    def county_point(self, fips: str) -> tuple[float, float] | None:
+        """A point inside the county, in map metres.
+
+        None for a county too small to have a shape at this map's scale
+        (Falls Church, Virginia: see shapefiles/README.md).
+        """
+        point = self._points[fips]
+        return None if point is None else tuple(point)
 
     def project(self, lon, lat) -> tuple[np.ndarray, np.ndarray]:
         """Longitudes and latitudes (NAD83/WGS84 degrees) -> map metres."""

@@ -7,8 +7,10 @@ stands, and all the problems of a file are reported together.
 import csv
 import difflib
 import io
+import math
 import types
 import typing
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -17,10 +19,11 @@ from pydantic import BaseModel, ValidationError
 
 from report import geo
 from report.errors import InvalidInput, Problem
-from report.model import Cases, Demographics, Profile, Region, State, month_name
+from report.model import MAX_COUNT, Cases, Demographics, Profile, Region, State, month_name
 
 REGION_FILE = "region.yaml"
 CSV_COLUMNS = (("county", "cases"), ("fips", "cases"), ("latitude", "longitude", "cases"))
+MAX_FILE_BYTES = 1_000_000  # a state file is a few kilobytes; this is far more than any needs
 
 Path_ = tuple[str | int, ...]
 
@@ -48,9 +51,10 @@ class Document:
 
 
 def field_name(path: Path_) -> str:
-    """('laws', 0, 'url') -> 'laws[1].url' (list items counted from 1)."""
+    """('laws', 0, 'url') -> 'laws[1].url' (list items counted from 1, long labels cut)."""
     name = ""
     for part in path:
+        part = part if isinstance(part, int) or len(part) <= 40 else part[:37] + "..."
         name += f"[{part + 1}]" if isinstance(part, int) else f".{part}" if name else str(part)
     return name or "(file)"
 
@@ -58,7 +62,17 @@ def field_name(path: Path_) -> str:
 def read_text(file: Path, doc: Document) -> str | None:
     """The file's text, or None with a problem if it cannot be read as UTF-8."""
     try:
+        if (size := file.stat().st_size) > MAX_FILE_BYTES:
+            doc.problem((), f"has {size:,} bytes; a data file may have at most "
+                        f"{MAX_FILE_BYTES:,}: check that this is the right file")
+            return None
         raw = file.read_bytes()
+    except FileNotFoundError:
+        doc.problem((), "there is no such file; create it as the README shows, or check the path")
+        return None
+    except IsADirectoryError:
+        doc.problem((), "is a folder, not a file; give the path of the file")
+        return None
     except OSError as error:
         doc.problem((), f"cannot read the file ({error.strerror}); check the path")
         return None
@@ -72,33 +86,70 @@ def read_text(file: Path, doc: Document) -> str | None:
         return None
 
 
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader (plain data only) that also refuses aliases.
+
+    An alias repeats a value by reference; nested aliases can make a tiny
+    file expand to billions of values, and no data file needs them.
+    """
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, f"found an alias *{event.anchor}",
+                                              event.start_mark)
+        return super().compose_node(parent, index)
+
+
 def read_yaml(file: Path) -> Document:
     """Parse a YAML file safely (plain data only) and note every position."""
     doc = Document(file)
     text = read_text(file, doc)
     if text is None:
         return doc
-    loader = yaml.SafeLoader(text)
+    try:
+        _parse(text, doc)
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        doc.problems.append(Problem(file, line, column, "(yaml)",
+                                    f"contains the control character U+{error.character:04X}; "
+                                    "delete it"))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        doc.problems.append(Problem(file, mark.line + 1, mark.column + 1, "(yaml)",
+                                    _yaml_message(error, mark)))
+    except RecursionError:
+        doc.problem((), "is nested too deeply to read; check the brackets and indentation")
+    return doc
+
+
+def _parse(text: str, doc: Document) -> None:
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             doc.problem((), "the file is empty; fill it in as the README shows")
-            return doc
-        doc.data = loader.construct_document(node)
+            return
         _note_positions(loader, node, (), doc)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        doc.problems.append(Problem(file, mark.line + 1, mark.column + 1, "(yaml)",
-                                    _yaml_message(error)))
+        doc.data = loader.construct_document(node)
     finally:
         loader.dispose()
-    return doc
 
 
-def _yaml_message(error: yaml.MarkedYAMLError) -> str:
+def _yaml_message(error: yaml.MarkedYAMLError, mark: yaml.Mark) -> str:
     text = " ".join(filter(None, (error.context, error.problem)))
     if "constructor for the tag" in text:
-        return f"{text.split('tag ')[-1]} tags are not allowed; write plain values"
+        tag = text.split("tag ")[-1].strip("'").replace("tag:yaml.org,2002:", "!!")
+        return f"the tag {tag} is not allowed; write plain text, numbers and lists"
+    if "alias" in text:
+        return "aliases (*name) are not allowed; write the value out in full"
+    if "'\\t'" in text:
+        return "a tab is used for indenting; indent with spaces"
+    if "unhashable key" in text:
+        return "a name before ':' must be plain text, not a list or group"
+    if "mapping values are not allowed" in text and mark.column > 1024:
+        return "a name before ':' is longer than 1024 characters; shorten it"
     return f"not valid YAML: {text}; check indentation, colons and quotes"
 
 
@@ -107,8 +158,16 @@ def _note_positions(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, doc: 
     if isinstance(node, yaml.MappingNode):
         seen = set()
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue  # reported by construct_document as an unhashable key
             key = loader.construct_object(key_node)
-            key = key if isinstance(key, str) else str(key)
+            if not isinstance(key, str):
+                m = key_node.start_mark
+                doc.problems.append(Problem(
+                    doc.file, m.line + 1, m.column + 1, field_name(path + (key_node.value,)),
+                    f"{key_node.value} is read as {_kind(key)}, not as text; "
+                    f"put it in quotes: '{key_node.value}'"))
+                key = key_node.value
             if key in seen:
                 m = key_node.start_mark
                 doc.problems.append(Problem(doc.file, m.line + 1, m.column + 1,
@@ -138,14 +197,15 @@ def validate(doc: Document, model: type[BaseModel]) -> BaseModel | None:
 
 def _message(item: dict, model: type[BaseModel], path: Path_) -> str:
     kind, found, ctx = item["type"], item.get("input"), item.get("ctx", {})
-    if "[key]" in item["loc"]:
-        return f"the label {found!r} must be text; put it in quotes"
     if kind == "extra_forbidden":
         return _unknown_key(path[-1], _allowed_keys(model, path[:-1]))
     if kind == "missing":
         return "is required but missing; add it"
     if kind == "report":
         return item["msg"]
+    if kind == "string_too_long":
+        return f"has {len(found):,} characters; at most {ctx['max_length']:,} are allowed: " \
+            "shorten it"
     if kind in ("too_short", "too_long"):
         low = ctx.get("min_length", 1) if kind == "too_short" else 1
         return f"has {ctx['actual_length']} entries; expected at least {low}" if kind == "too_short" \
@@ -176,6 +236,15 @@ def describe(value: object) -> str:
     if isinstance(value, (list, dict)):
         return "a list" if isinstance(value, list) else "a group of fields"
     return str(value)
+
+
+def _kind(value: object) -> str:
+    """What YAML made of an unquoted value that is not text."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "a date" if isinstance(value, date) else "nothing"
 
 
 def _unknown_key(key: str | int, allowed: list[str]) -> str:
@@ -221,7 +290,7 @@ def load_region(folder: Path) -> Region:
             if slug in seen:
                 doc.problem(("states", index), f"{slug!r} is listed twice; keep one")
             elif not (folder / f"{slug}.yaml").is_file():
-                doc.problem(("states", index), f"there is no {slug}.yaml in {folder}; "
+                doc.problem(("states", index), f"there is no file {slug}.yaml in {folder}; "
                             "add the file or remove the name")
             seen.add(slug)
     if doc.problems:
@@ -303,7 +372,9 @@ def read_locations(file: Path, geography: "geo.StateGeography",
     problems.extend(csv_doc.problems)
     if text is None:
         return None
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = _csv_rows(file, text, problems)
+    if rows is None:
+        return None
     header = tuple(cell.strip().lower() for cell in rows[0]) if rows else ()
     if header not in CSV_COLUMNS:
         expected = " or ".join(",".join(columns) for columns in CSV_COLUMNS)
@@ -322,6 +393,18 @@ def read_locations(file: Path, geography: "geo.StateGeography",
     return Cases(x, y, weights)
 
 
+def _csv_rows(file: Path, text: str, problems: list[Problem]) -> list[list[str]] | None:
+    """The rows of a CSV text, or None with a problem where it cannot be split into rows."""
+    reader = csv.reader(io.StringIO(text))
+    try:
+        return list(reader)
+    except csv.Error as error:
+        problems.append(Problem(file, reader.line_num, 1, "(file)",
+                                f"cannot be read as CSV ({error}); check for a quote \" "
+                                "that is opened but not closed"))
+        return None
+
+
 def _read_row(file: Path, line: int, header: tuple[str, ...], row: list[str],
               geography: "geo.StateGeography", problems: list[Problem]):
     """(x, y, cases) of one CSV row, or None with its problems recorded."""
@@ -330,16 +413,30 @@ def _read_row(file: Path, line: int, header: tuple[str, ...], row: list[str],
         problems.append(Problem(file, line, index, column, message))
 
     if len(row) != len(header):
-        problem(header[0], f"has {len(row)} values; expected {len(header)} ({','.join(header)})")
+        problem(header[0], _wrong_length(row, header))
         return None
     cells = dict(zip(header, (cell.strip() for cell in row)))
     cases = _whole_number(cells["cases"])
     if cases is None or cases < 1:
         problem("cases", f"expected a whole number of at least 1, found {cells['cases']!r}")
+    elif cases > MAX_COUNT:
+        problem("cases", f"{cases:,} is more than {MAX_COUNT:,}; check for a typo")
     place = _place(cells, geography, problem)
-    if place is None or cases is None or cases < 1:
+    if place is None or cases is None or not 1 <= cases <= MAX_COUNT:
         return None
     return (*place, cases)
+
+
+def _wrong_length(row: list[str], header: tuple[str, ...]) -> str:
+    """What is wrong with a row of the wrong number of values, and a likely cause."""
+    found = f"has {len(row)} value{'s' * (len(row) != 1)}; expected {len(header)} " \
+        f"({','.join(header)})"
+    if any("\n" in cell for cell in row):
+        return f"{found}; check for a quote \" that is opened but not closed"
+    if len(row) > len(header):
+        return f"{found}; put a name that contains a comma in double quotes, " \
+            "and write numbers without commas"
+    return found
 
 
 def _place(cells: dict[str, str], geography: "geo.StateGeography", problem):
@@ -351,16 +448,18 @@ def _place(cells: dict[str, str], geography: "geo.StateGeography", problem):
                 else "check the spelling"
             problem("county", f"{cells['county']!r} is not a county of {geography.name}; {hint}")
             return None
-        return geography.county_point(fips)
+        return _county_point(fips, "county", cells, geography, problem)
     if "fips" in cells:
         if not geography.has_county_fips(cells["fips"]):
             problem("fips", f"{cells['fips']!r} is not the 5-digit FIPS code of a county "
                     f"of {geography.name} (they start with {geography.fips})")
             return None
-        return geography.county_point(cells["fips"])
+        return _county_point(cells["fips"], "fips", cells, geography, problem)
     try:
         lat, lon = float(cells["latitude"]), float(cells["longitude"])
     except ValueError:
+        lat = lon = math.nan
+    if not (math.isfinite(lat) and math.isfinite(lon)):
         problem("latitude", "latitude and longitude must be decimal degrees, "
                 f"found {cells['latitude']!r}, {cells['longitude']!r}")
         return None
@@ -370,6 +469,15 @@ def _place(cells: dict[str, str], geography: "geo.StateGeography", problem):
                 "check the coordinates (latitude first, west is negative)")
         return None
     return float(x[0]), float(y[0])
+
+
+def _county_point(fips: str, column: str, cells: dict[str, str],
+                  geography: "geo.StateGeography", problem):
+    point = geography.county_point(fips)
+    if point is None:
+        problem(column, f"{cells[column]!r} is too small to show on this map; count its cases "
+                "in a neighbouring county, or give them as latitude,longitude")
+    return point
 
 
 def _whole_number(text: str) -> int | None:

@@ -8,6 +8,7 @@ nothing here is ever interpreted as markup.
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,6 +16,9 @@ import numpy as np
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
+from reportlab.pdfbase.ttfonts import TTFontFile
+
+from report import theme
 
 if TYPE_CHECKING:
     from report.geo import StateGeography
@@ -22,6 +26,9 @@ if TYPE_CHECKING:
 MONTHS = ("January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December")
 PLACEHOLDER = "{state}"
+MAX_COUNT = 10_000_000  # more than any state's hotline figures: larger is a typo
+MAX_NAME = 300  # characters of a name, label or title
+MAX_PROSE = 2_000  # characters of an introduction, note, summary or description
 
 
 def _fail(message: str, **context) -> PydanticCustomError:
@@ -31,19 +38,46 @@ def _fail(message: str, **context) -> PydanticCustomError:
 def _check_text(value: str) -> str:
     if not value.strip():
         raise _fail("is empty; write the text or remove the field")
+    if missing := unprintable(value):
+        raise _fail("contains {found}, which the handout's typeface cannot print; "
+                    "replace or remove them", found=", ".join(missing))
     return value.strip()
+
+
+@cache
+def _glyphs() -> frozenset[int]:
+    """The code points every face of the handout's typeface has a glyph for."""
+    faces = [TTFontFile(str(theme.FONT_DIR / file)) for file in theme.FONT_FILES.values()]
+    return frozenset.intersection(*(frozenset(c for c, glyph in face.charToGlyph.items() if glyph)
+                                    for face in faces))
+
+
+def unprintable(value: str) -> list[str]:
+    """The characters of value that cannot be printed, as 'x' (U+0078), in order of appearance."""
+    missing = dict.fromkeys(c for c in value if not c.isspace()
+                            and not (c.isprintable() and ord(c) in _glyphs()))
+    return [f"{c!r} (U+{ord(c):04X})" for c in missing]
+
+
+def _check_count(value: int) -> int:
+    if value > MAX_COUNT:
+        raise _fail("{found} is more than {most}; check for a typo",
+                    found=f"{value:,}", most=f"{MAX_COUNT:,}")
+    return value
 
 
 def _check_template(value: str) -> str:
     for match in re.finditer(r"\{[^{}]*\}?|\}", value):
         if match.group() != PLACEHOLDER:
-            raise _fail("{found} is not allowed here: {{state}} is the only placeholder",
-                        found=repr(match.group()))
+            raise _fail("{found} is not allowed: {state} is the only placeholder; "
+                        "remove the braces or write {state}",
+                        found=repr(match.group()), state=PLACEHOLDER)
     return value
 
 
 def _check_url(value: str) -> str:
-    if not re.fullmatch(r"https?://[^\s/?#]+\.[^\s/?#]+[^\s]*", value, re.IGNORECASE):
+    if not (value.isascii()
+            and re.fullmatch(r"https?://[^\s/?#]+\.[^\s/?#]+[^\s]*", value, re.IGNORECASE)):
         raise _fail("{found} is not a web address; write a full http:// or https:// URL",
                     found=repr(value))
     return value
@@ -54,8 +88,8 @@ def _parse_month(value: object) -> date:
         year, month = int(m[1]), int(m[2])
         if 1 <= month <= 12:
             return date(year, month, 1)
-    raise _fail("expected a month as YYYY-MM (for example 2016-12), found {found}",
-                found=repr(value))
+    found = value.isoformat() if isinstance(value, date) else repr(value)
+    raise _fail("expected a month as YYYY-MM (for example 2016-12), found {found}", found=found)
 
 
 def _check_slug(value: str) -> str:
@@ -65,11 +99,13 @@ def _check_slug(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_check_text)]
-Template = Annotated[str, AfterValidator(_check_text), AfterValidator(_check_template)]
-Url = Annotated[str, AfterValidator(_check_url)]
+Text = Annotated[str, Field(max_length=MAX_NAME), AfterValidator(_check_text)]
+Prose = Annotated[str, Field(max_length=MAX_PROSE), AfterValidator(_check_text)]
+Template = Annotated[Text, AfterValidator(_check_template)]
+ProseTemplate = Annotated[Prose, AfterValidator(_check_template)]
+Url = Annotated[str, Field(max_length=MAX_NAME), AfterValidator(_check_url)]
 Month = Annotated[date, BeforeValidator(_parse_month)]
-Count = Annotated[int, Field(ge=0)]
+Count = Annotated[int, Field(ge=0), AfterValidator(_check_count)]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 Slug = Annotated[str, AfterValidator(_check_slug)]
 Counts = dict[Text, Count]
@@ -85,7 +121,7 @@ class Model(BaseModel):
 class Hotline(Model):
     name: Template
     phone: Text
-    description: Template | None = None
+    description: ProseTemplate | None = None
 
 
 class Region(Model):
@@ -94,9 +130,9 @@ class Region(Model):
     title: Template
     data_source: Template
     states: Annotated[list[Slug], Field(min_length=1)]
-    intro: Template
-    statistics_note: Template | None = None
-    disclaimer: Template | None = None
+    intro: ProseTemplate
+    statistics_note: ProseTemplate | None = None
+    disclaimer: ProseTemplate | None = None
     hotlines: list[Hotline] = []
     suppress_below: Annotated[int, Field(ge=1, le=100)] = 3
 
@@ -124,7 +160,7 @@ class Demographics(Model):
 class HeatMap(Model):
     year: Year
     locations: Text
-    summary: Text | None = None
+    summary: Prose | None = None
     illustrative: bool = False
 
 

@@ -18,10 +18,12 @@ totals:
 """
 
 
-def problems(region: Path, text: str, name: str = "wisconsin.yaml") -> list[str]:
-    """Write a state file into the region and return its problems, paths shortened."""
+def problems(region: Path, text: str | None, name: str = "wisconsin.yaml") -> list[str]:
+    """Write a state file into the region (unless text is None) and return its problems,
+    paths shortened."""
     file = region / name
-    file.write_text(text, encoding="utf-8")
+    if text is not None:
+        file.write_text(text, encoding="utf-8")
     try:
         load_profile(load_region(region), file)
     except InvalidInput as error:
@@ -163,7 +165,7 @@ def test_county_names_match_loosely(region):
 @pytest.mark.parametrize("csv, message", [
     ("county,cases\nDane,0\n", "locations/wisconsin.csv:2:2: cases: expected a whole number "
                                "of at least 1, found '0'"),
-    ("county,cases\nDane\n", "locations/wisconsin.csv:2:1: county: has 1 values; expected 2 "
+    ("county,cases\nDane\n", "locations/wisconsin.csv:2:1: county: has 1 value; expected 2 "
                              "(county,cases)"),
     ("fips,cases\n17031,3\n", "locations/wisconsin.csv:2:1: fips: '17031' is not the 5-digit "
                               "FIPS code of a county of Wisconsin (they start with 55)"),
@@ -199,7 +201,7 @@ def test_region_states_must_exist_once(region):
     line = next(n for n, text in enumerate(lines) if text.startswith("states:"))
     lines[line] = "states: [wisconsin, atlantis, wisconsin]"
     assert region_problems(region, "\n".join(lines)) == [
-        f"region.yaml:{line + 1}:21: states[2]: there is no atlantis.yaml in "
+        f"region.yaml:{line + 1}:21: states[2]: there is no file atlantis.yaml in "
         f"{region}; add the file or remove the name",
         f"region.yaml:{line + 1}:31: states[3]: 'wisconsin' is listed twice; keep one",
     ]
@@ -213,3 +215,181 @@ def test_yaml_syntax_error_has_a_line(region):
 def test_duplicate_keys_are_reported(region):
     assert problems(region, WISCONSIN + "state: Ohio\n") == [
         "wisconsin.yaml:8:1: state: appears twice; keep one"]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("- state: Wisconsin\n", "1:1: (file): expected a group of 'name: value' lines, found a list"),
+    ("Wisconsin\n", "1:1: (file): expected a group of 'name: value' lines, found 'Wisconsin'"),
+    ("", "1:1: (file): the file is empty; fill it in as the README shows"),
+    ("# only a comment\n", "1:1: (file): the file is empty; fill it in as the README shows"),
+])
+def test_a_state_file_is_a_group_of_fields(region, text, message):
+    assert problems(region, text) == [f"wisconsin.yaml:{message}"]
+
+
+def test_a_file_that_is_not_utf8_names_the_first_bad_byte(region):
+    (region / "wisconsin.yaml").write_bytes(WISCONSIN.replace("Wisconsin", "Wisc\xf6nsin")
+                                            .encode("latin-1"))
+    assert problems(region, None) == [
+        "wisconsin.yaml:1:12: (file): is not UTF-8 text; save it as UTF-8 in your editor"]
+
+
+def test_python_tags_are_refused_and_run_nothing(region, tmp_path):
+    marker = tmp_path / "ran"
+    text = f"state: !!python/object/apply:os.system ['touch {marker}']\n"
+    assert problems(region, text) == [
+        "wisconsin.yaml:1:8: (yaml): the tag !!python/object/apply:os.system is not allowed; "
+        "write plain text, numbers and lists"]
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("text, message", [
+    ("state: !vault x\n", "1:8: (yaml): the tag !vault is not allowed; "
+                          "write plain text, numbers and lists"),
+    ("state: &a Wisconsin\nperiod: *a\n", "2:9: (yaml): aliases (*name) are not allowed; "
+                                          "write the value out in full"),
+    ("state: &a [*a]\n", "1:12: (yaml): aliases (*name) are not allowed; "
+                         "write the value out in full"),
+    ("state: Wis\x07consin\n", "1:11: (yaml): contains the control character U+0007; delete it"),
+    ("state: Wisconsin\nperiod:\n\tstart: 2012-12\n",
+     "3:1: (yaml): a tab is used for indenting; indent with spaces"),
+    ("? [a, b]\n: x\n", "1:3: (yaml): a name before ':' must be plain text, not a list or group"),
+    ("state: " + "[" * 3000 + "]" * 3000 + "\n",
+     "1:1: (file): is nested too deeply to read; check the brackets and indentation"),
+    (f"'{'x' * 1100}': 1\n",
+     "1:1103: (yaml): a name before ':' is longer than 1024 characters; shorten it"),
+])
+def test_yaml_that_cannot_be_read_says_why(region, text, message):
+    assert problems(region, text) == [f"wisconsin.yaml:{message}"]
+
+
+@pytest.mark.parametrize("key, message", [
+    ("yes", "10:5: demographics.gender.yes: yes is read as true or false, not as text; "
+            "put it in quotes: 'yes'"),
+    ("2016", "10:5: demographics.gender.2016: 2016 is read as a number, not as text; "
+             "put it in quotes: '2016'"),
+])
+def test_labels_must_be_text(region, key, message):
+    text = WISCONSIN + f"demographics:\n  gender:\n    {key}: 3\n"
+    assert problems(region, text) == [f"wisconsin.yaml:{message}"]
+
+
+def test_counts_above_ten_million_are_typos(region):
+    text = WISCONSIN.replace("cases: 227", "cases: 1000000000000")
+    assert problems(region, text) == [
+        "wisconsin.yaml:6:10: totals.cases: 1,000,000,000,000 is more than 10,000,000; "
+        "check for a typo"]
+
+
+def test_names_and_prose_have_a_maximum_length(region):
+    text = WISCONSIN + f"laws:\n  - title: {'x' * 301}\n    citation: '§ 1'\n" \
+        f"heat_map:\n  year: 2016\n  locations: locations/wisconsin.csv\n  summary: {'y' * 2001}\n"
+    assert problems(region, text) == [
+        "wisconsin.yaml:9:12: laws[1].title: has 301 characters; at most 300 are allowed: "
+        "shorten it",
+        "wisconsin.yaml:14:12: heat_map.summary: has 2,001 characters; at most 2,000 are "
+        "allowed: shorten it"]
+
+
+def test_a_long_label_is_cut_in_the_field_name(region):
+    text = WISCONSIN + f"call_types:\n  year: 2016\n  counts:\n    {'Tip ' * 80}: 3\n"
+    assert problems(region, text) == [
+        "wisconsin.yaml:11:5: call_types.counts.Tip Tip Tip Tip Tip Tip Tip Tip Tip T...: "
+        "has 319 characters; at most 300 are allowed: shorten it"]
+
+
+def test_characters_the_typeface_lacks_are_named(region):
+    text = WISCONSIN + "venues:\n  sex_trafficking: [Hotels, 按摩院 massage parlours]\n"
+    assert problems(region, text) == [
+        "wisconsin.yaml:9:29: venues.sex_trafficking[2]: contains '按' (U+6309), '摩' (U+6469), "
+        "'院' (U+9662), which the handout's typeface cannot print; replace or remove them"]
+
+
+def test_latin_extended_names_are_printable(region):
+    text = WISCONSIN + "venues:\n  sex_trafficking: [Łódź Straße Ñandú Œuvre “quoted” – ok]\n"
+    assert problems(region, text) == []
+
+
+def test_a_date_where_a_month_belongs(region):
+    text = WISCONSIN.replace("start: 2012-12", "start: 2012-12-01")
+    assert problems(region, text) == [
+        "wisconsin.yaml:3:10: period.start: expected a month as YYYY-MM (for example 2016-12), "
+        "found 2012-12-01"]
+
+
+@pytest.mark.parametrize("title, found", [
+    ("{State} profile", "{State}"), ("{0} profile", "{0}"),
+    ("{state.__class__}", "{state.__class__}"), ("{{state}}", "{"), ("profile }", "}")])
+def test_state_is_the_only_placeholder(region, title, found):
+    text = (region / "region.yaml").read_text().replace(
+        'title: "{state}: Efforts to Combat Human Trafficking"', f"title: '{title}'")
+    assert region_problems(region, text) == [
+        f"region.yaml:5:8: title: '{found}' is not allowed: {{state}} is the only placeholder; "
+        "remove the braces or write {state}"]
+
+
+def test_missing_region_file(region):
+    (region / "region.yaml").unlink()
+    with pytest.raises(InvalidInput) as error:
+        load_region(region)
+    assert str(error.value) == (f"{region}/region.yaml:1:1: (file): there is no such file; "
+                                "create it as the README shows, or check the path")
+
+
+def test_a_state_file_that_is_a_folder(region):
+    (region / "ohio.yaml").unlink()
+    (region / "ohio.yaml").mkdir()
+    with pytest.raises(InvalidInput) as error:
+        load_region(region)
+    assert "states[5]: there is no file ohio.yaml in " in str(error.value)
+    with pytest.raises(InvalidInput) as error:
+        load_profile(None, region / "ohio.yaml")
+    assert str(error.value) == (f"{region}/ohio.yaml:1:1: (file): is a folder, not a file; "
+                                "give the path of the file")
+
+
+def test_files_over_a_megabyte_are_refused(region):
+    assert problems(region, WISCONSIN + "# " + "x" * 1_000_000 + "\n") == [
+        "wisconsin.yaml:1:1: (file): has 1,000,106 bytes; a data file may have at most "
+        "1,000,000: check that this is the right file"]
+
+
+@pytest.mark.parametrize("csv, message", [
+    ("county,cases\nMilwaukee,20000000\n",
+     "2:2: cases: 20,000,000 is more than 10,000,000; check for a typo"),
+    ('county,cases\n"Milwaukee,12\nDane,3\n',
+     "2:1: county: has 1 value; expected 2 (county,cases); check for a quote \" that is "
+     "opened but not closed"),
+    ("county,cases\nMilwaukee,1,200\n",
+     "2:1: county: has 3 values; expected 2 (county,cases); put a name that contains a comma "
+     "in double quotes, and write numbers without commas"),
+    ("latitude,longitude,cases\nnan,-87.9,3\n",
+     "2:1: latitude: latitude and longitude must be decimal degrees, found 'nan', '-87.9'"),
+    ('county,cases\n"' + "x" * 200_000 + '",3\n',
+     "2:1: (file): cannot be read as CSV (field larger than field limit (131072)); "
+     "check for a quote \" that is opened but not closed"),
+])
+def test_locations_csv_mistakes_say_what_to_do(region, csv, message):
+    (region / "locations" / "wisconsin.csv").write_text(csv)
+    text = WISCONSIN + "heat_map:\n  year: 2016\n  locations: locations/wisconsin.csv\n"
+    assert problems(region, text) == [f"locations/wisconsin.csv:{message}"]
+
+
+@pytest.mark.parametrize("csv, column", [("county,cases\nFalls Church,4\n", "county: 'Falls Church'"),
+                                         ("fips,cases\n51610,4\n", "fips: '51610'")])
+def test_a_county_too_small_for_the_map_is_a_row_error(region, csv, column):
+    (region / "locations" / "virginia.csv").write_text(csv)
+    text = WISCONSIN.replace("Wisconsin", "Virginia") \
+        + "heat_map:\n  year: 2016\n  locations: locations/virginia.csv\n"
+    assert problems(region, text) == [
+        f"locations/virginia.csv:2:1: {column} is too small to show on this map; count its "
+        "cases in a neighbouring county, or give them as latitude,longitude"]
+
+
+@pytest.mark.parametrize("locations", ["../wisconsin.csv", "/etc/passwd",
+                                       "locations/../../region-v/../x.csv"])
+def test_locations_may_not_leave_the_region_folder(region, locations):
+    text = WISCONSIN + f"heat_map:\n  year: 2016\n  locations: {locations}\n"
+    assert problems(region, text) == [
+        "wisconsin.yaml:10:14: heat_map.locations: must be a file inside the state file's "
+        "folder, like locations/wisconsin.csv"]
