@@ -208,8 +208,8 @@ def _message(item: dict, model: type[BaseModel], path: Path_) -> str:
             "shorten it"
     if kind in ("too_short", "too_long"):
         low = ctx.get("min_length", 1) if kind == "too_short" else 1
-        return f"has {ctx['actual_length']} entries; expected at least {low}" if kind == "too_short" \
-            else f"has {ctx['actual_length']} entries; at most {ctx['max_length']} are allowed"
+        return f"has {len(found)} entries; expected at least {low}" if kind == "too_short" \
+            else f"has {len(found)} entries; at most {ctx['max_length']} are allowed"
     expected = {
         "string_type": "text",
         "int_type": "a whole number",

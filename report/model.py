@@ -29,6 +29,7 @@ PLACEHOLDER = "{state}"
 MAX_COUNT = 10_000_000  # more than any state's hotline figures: larger is a typo
 MAX_NAME = 300  # characters of a name, label or title
 MAX_PROSE = 2_000  # characters of an introduction, note, summary or description
+MAX_BARS = 20  # categories of one chart: more would not be readable on the page
 
 
 def _fail(message: str, **context) -> PydanticCustomError:
@@ -108,7 +109,7 @@ Month = Annotated[date, BeforeValidator(_parse_month)]
 Count = Annotated[int, Field(ge=0), AfterValidator(_check_count)]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 Slug = Annotated[str, AfterValidator(_check_slug)]
-Counts = dict[Text, Count]
+Counts = Annotated[dict[Text, Count], Field(max_length=MAX_BARS)]
 Names = Annotated[list[Text], Field(min_length=1, max_length=4)]
 
 

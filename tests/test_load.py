@@ -393,3 +393,9 @@ def test_locations_may_not_leave_the_region_folder(region, locations):
     assert problems(region, text) == [
         "wisconsin.yaml:10:14: heat_map.locations: must be a file inside the state file's "
         "folder, like locations/wisconsin.csv"]
+
+
+def test_a_chart_has_at_most_twenty_categories(region):
+    counts = "".join(f"    Type {i}: {i}\n" for i in range(21))
+    assert problems(region, WISCONSIN + f"call_types:\n  year: 2016\n  counts:\n{counts}") == [
+        "wisconsin.yaml:11:5: call_types.counts: has 21 entries; at most 20 are allowed"]

@@ -1,10 +1,17 @@
 """The handout's sections, in order, each a list of flowables.
 
 A section whose data is missing returns nothing, so no empty heading or
-"None" ever reaches the page.
+"None" ever reaches the page. However long the data, every part fits on a
+page or flows onto the next: columns that would not fit on one page are
+set one under the other, and a figure taller than a page is shrunk to fit.
 """
 
+from collections.abc import Callable
+from functools import partial
+
+from matplotlib.figure import Figure
 from num2words import num2words
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import inch
 from reportlab.platypus import (Flowable, KeepTogether, ListFlowable, ListItem,
@@ -20,9 +27,13 @@ from report.layout.styles import link, text
 from report.model import Profile, month_name
 
 CONTENT_WIDTH = 8.5 * inch - 2 * styles.PAGE_MARGIN
+CONTENT_HEIGHT = 11 * inch - 2 * styles.PAGE_MARGIN - styles.FOOTER_HEIGHT  # the page's frame
 MAP_WIDTH, MAP_HEIGHT = 3.4, 2.8  # inches
 GUTTER = 0.25 * inch
+HEADING_ROOM = styles.HEADING.spaceBefore + styles.HEADING.leading + styles.HEADING.spaceAfter
 DEMOGRAPHIC_GROUPS = (("citizenship", "Citizenship"), ("gender", "Gender"), ("age", "Age"))
+
+Column = Callable[[float], list[Flowable]]  # a column's flowables, made for its width
 
 
 def handout(profile: Profile) -> list[Flowable]:
@@ -74,27 +85,51 @@ def introduction(profile: Profile) -> list[Flowable]:
 
 def map_and_key_figures(profile: Profile) -> list[Flowable]:
     """The heat map on the left; the key figures and the caption on the right."""
-    row = side_by_side(heat_map(profile), key_figures(profile) + map_caption(profile),
+    row = side_by_side(partial(heat_map, profile),
+                       lambda _width: key_figures(profile) + map_caption(profile),
                        left_width=MAP_WIDTH * inch)
     return [Bookmark(f"Heat map of {profile.name}"), *row]
 
 
-def side_by_side(left: list[Flowable], right: list[Flowable],
+def side_by_side(left: Column | None, right: Column | None,
                  left_width: float = (CONTENT_WIDTH - GUTTER) / 2,
                  width: float = CONTENT_WIDTH) -> list[Flowable]:
-    """Two columns of flowables, or the one that is not empty at full width."""
-    if not (left and right):
-        return [KeepTogether(left or right)] if left or right else []
-    right_width = width - left_width - GUTTER
-    return [grid([[left, right]], [left_width + GUTTER, right_width])]
+    """Two columns, or the one that is there at full width."""
+    if left and right:
+        return columns([left, right], [left_width, width - left_width - GUTTER])
+    return [KeepTogether(only(width))] if (only := left or right) else []
 
 
-def heat_map(profile: Profile) -> list[Flowable]:
+def columns(builders: list[Column], widths: list[float]) -> list[Flowable]:
+    """Columns side by side, a gutter apart; one under the other, each at the
+    full width, where side by side they would not fit on a page below a
+    heading or a figure would have to shrink."""
+    cells = [build(width) for build, width in zip(builders, widths)]
+    row = grid([cells], [width + GUTTER for width in widths[:-1]] + widths[-1:])
+    full_width = sum(widths) + GUTTER * (len(widths) - 1)
+    shrunk = any(isinstance(part, Drawing) and part.transform[0] < 1
+                 for cell in cells for part in cell)
+    if not shrunk and row.wrap(full_width, CONTENT_HEIGHT)[1] <= CONTENT_HEIGHT - HEADING_ROOM:
+        return [row]
+    return [part for build in builders for part in build(full_width)]
+
+
+def figure(fig: Figure) -> Drawing:
+    """A Matplotlib figure as a drawing, shrunk to fit on a page below a heading."""
+    drawing, most = to_drawing(fig), CONTENT_HEIGHT - HEADING_ROOM
+    if drawing.height > most:
+        factor = most / drawing.height
+        drawing.scale(factor, factor)
+        drawing.width, drawing.height = drawing.width * factor, most
+    return drawing
+
+
+def heat_map(profile: Profile, width: float) -> list[Flowable]:
     cases = profile.cases
-    figure = draw_heat_map(
+    heat = draw_heat_map(
         profile.geography, *(cases.x, cases.y, cases.weights) if cases else ([], [], []),
-        width_in=MAP_WIDTH, height_in=MAP_HEIGHT, min_cases=profile.region.suppress_below)
-    parts: list[Flowable] = [to_drawing(figure)]
+        width_in=width / inch, height_in=MAP_HEIGHT, min_cases=profile.region.suppress_below)
+    parts: list[Flowable] = [figure(heat)]
     if profile.state.heat_map and profile.state.heat_map.illustrative:
         parts.append(Paragraph("Illustrative data: the published map's source data "
                                "are not available.", styles.ILLUSTRATIVE))
@@ -131,11 +166,10 @@ def demographics(profile: Profile) -> list[Flowable]:
     if not groups:
         return []
     width = (CONTENT_WIDTH - GUTTER * (len(groups) - 1)) / len(groups)
-    charts = [to_drawing(draw_demographic_chart(
-        title, counts, width_in=width / inch, suppress_below=profile.region.suppress_below))
-        for title, counts in groups]
-    row = grid([charts], [width + GUTTER] * (len(groups) - 1) + [width])
-    parts = [*heading("Demographics of Potential Persons Trafficked"), row]
+    charts = [partial(demographic_chart, title, counts, profile.region.suppress_below)
+              for title, counts in groups]
+    parts = [*heading("Demographics of Potential Persons Trafficked"),
+             *columns(charts, [width] * len(groups))]
     if profile.region.statistics_note:
         parts.append(Paragraph("*" + text(profile.text(profile.region.statistics_note)),
                                styles.NOTE))
@@ -147,29 +181,38 @@ def demographics(profile: Profile) -> list[Flowable]:
     return [KeepTogether(parts)]
 
 
+def demographic_chart(title: str, counts: dict[str, int], suppress_below: int,
+                      width: float) -> list[Flowable]:
+    return [figure(draw_demographic_chart(title, counts, width_in=width / inch,
+                                          suppress_below=suppress_below))]
+
+
 def venues_and_call_types(profile: Profile) -> list[Flowable]:
     """The two venue lists on the left, the call-type chart on the right."""
-    venue_width = 0.56 * (CONTENT_WIDTH - GUTTER)
-    lists = venues(profile)
-    left = side_by_side(*lists, left_width=(venue_width - GUTTER) / 2, width=venue_width) \
-        if len(lists) == 2 else [part for column in lists for part in column]
-    chart_width = CONTENT_WIDTH - venue_width - GUTTER if left else CONTENT_WIDTH
-    return [Spacer(0, 6), *side_by_side(left, call_types(profile, chart_width),
-                                        left_width=venue_width)]
+    left = partial(venues, profile) if venue_lists(profile) else None
+    right = partial(call_types, profile) if profile.state.call_types else None
+    return [Spacer(0, 6), *side_by_side(left, right,
+                                        left_width=0.56 * (CONTENT_WIDTH - GUTTER))]
 
 
-def venues(profile: Profile) -> list[list[Flowable]]:
-    """A column per venue list: 'TOP N', the kind, the numbered names."""
-    columns = []
-    for kind, names in (
+def venues(profile: Profile, width: float) -> list[Flowable]:
+    """The venue lists side by side in width, or the one there is."""
+    lists = venue_lists(profile)
+    return lists[0](width) if len(lists) == 1 else columns(lists, [(width - GUTTER) / 2] * 2)
+
+
+def venue_lists(profile: Profile) -> list[Column]:
+    """A column per kind of venue the state lists."""
+    return [partial(venue_list, kind, names) for kind, names in (
         ("Sex Trafficking Venues", getattr(profile.state.venues, "sex_trafficking", None)),
         ("Labor Trafficking Venues", getattr(profile.state.venues, "labor_trafficking", None)),
-    ):
-        if names:
-            columns.append([Bookmark(f"Top {kind.lower()}"),
-                            Paragraph(f"TOP {len(names)}", styles.KICKER),
-                            Paragraph(kind.upper(), styles.SUBHEADING), numbered(names)])
-    return columns
+    ) if names]
+
+
+def venue_list(kind: str, names: list[str], _width: float) -> list[Flowable]:
+    """'TOP N', the kind, the numbered names (they flow to any width)."""
+    return [Bookmark(f"Top {kind.lower()}"), Paragraph(f"TOP {len(names)}", styles.KICKER),
+            Paragraph(kind.upper(), styles.SUBHEADING), numbered(names)]
 
 
 def numbered(names: list[str]) -> ListFlowable:
@@ -191,7 +234,7 @@ def call_types(profile: Profile, width: float) -> list[Flowable]:
     calls = profile.state.call_types
     if calls is None:
         return []
-    chart = to_drawing(draw_call_types_chart(
+    chart = figure(draw_call_types_chart(
         calls.counts, width_in=width / inch, suppress_below=profile.region.suppress_below))
     parts = [*heading(f"Types of Calls to the {profile.region.data_source} in {calls.year}",
                       styles.SUBHEADING), chart]

@@ -25,12 +25,13 @@ TITLE = _style("title", fontName=theme.BOLD, fontSize=21, leading=25,
 SUBTITLE = _style("subtitle", fontName=theme.SEMIBOLD, fontSize=10.5, leading=14,
                   textColor=HexColor(theme.WHITE))
 BODY = _BASE
+# Headings stay on the page of what follows them.
 HEADING = _style("heading", fontName=theme.BOLD, fontSize=12, leading=15,
-                 textColor=HexColor(theme.NAVY), spaceBefore=8, spaceAfter=5)
+                 textColor=HexColor(theme.NAVY), spaceBefore=8, spaceAfter=5, keepWithNext=1)
 SUBHEADING = _style("subheading", fontName=theme.BOLD, fontSize=9.5, leading=12,
-                    textColor=HexColor(theme.NAVY), spaceBefore=4, spaceAfter=3)
+                    textColor=HexColor(theme.NAVY), spaceBefore=4, spaceAfter=3, keepWithNext=1)
 KICKER = _style("kicker", fontName=theme.SEMIBOLD, fontSize=8, leading=10,
-                textColor=HexColor(theme.RED_DARK))
+                textColor=HexColor(theme.RED_DARK), keepWithNext=1)
 CAPTION = _style("caption", fontSize=8.5, leading=11.5, textColor=HexColor(theme.INK))
 SMALL = _style("small", fontSize=7.5, leading=10, textColor=HexColor(theme.GREY))
 NOTE = _style("note", fontName=theme.ITALIC, fontSize=8, leading=10.5,
