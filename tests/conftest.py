@@ -1,8 +1,13 @@
-"""Shared fixtures: a private copy of the example region, and built handouts."""
+"""Shared fixtures: a private copy of the example region, and built handouts.
 
+Every PDF any test writes is checked by qpdf (through pikepdf) after the test.
+"""
+
+import re
 import shutil
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from report.build import Job, build_job
@@ -24,3 +29,21 @@ def wisconsin_pdf(tmp_path_factory) -> Path:
     outcome = build_job(Job(EXAMPLE, EXAMPLE / "wisconsin.yaml", out))
     assert outcome.ok, outcome.problems
     return out
+
+
+_checked: dict[Path, tuple[int, int]] = {}  # PDF -> (mtime, size) when it passed
+
+
+@pytest.fixture(autouse=True)
+def every_pdf_is_valid(tmp_path_factory):
+    """After each test, every PDF written so far that is new or changed passes
+    qpdf's strict check of syntax and streams (a test's stand-in that has no
+    PDF version in its header is left alone)."""
+    yield
+    for file in tmp_path_factory.getbasetemp().rglob("*.pdf"):
+        stamp = (file.stat().st_mtime_ns, file.stat().st_size)
+        if _checked.get(file) == stamp or not re.match(rb"%PDF-\d\.\d", file.read_bytes()[:8]):
+            continue
+        with pikepdf.open(file) as pdf:
+            assert pdf.check_pdf_syntax() == [], f"{file} is not a valid PDF"
+        _checked[file] = stamp
