@@ -2,6 +2,7 @@
 
 import io
 from dataclasses import dataclass
+from functools import cached_property
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab import rl_config
@@ -11,7 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from report import theme
-from report.layout import styles
+from report.layout import styles, tagging
 
 STAMP_TEXT = "ILLUSTRATIVE DATA - NOT HOTLINE STATISTICS"
 rl_config.useA85 = 0  # binary streams: a third smaller, and no slow text encoding
@@ -28,6 +29,12 @@ class DocumentInfo:
     footer: str
     illustrative: bool
     total_pages: int | None = None  # when the pages are the start of a longer document
+    language: str = "en-US"
+
+    @cached_property
+    def stamp(self) -> tagging.Element:
+        """The element the page-1 stamp is read out as, first of the document."""
+        return tagging.Element("P")
 
 
 class Bookmark(Flowable):
@@ -73,9 +80,14 @@ class NumberedCanvas(Canvas):
 
 
 def draw_furniture(canvas: Canvas, info: DocumentInfo, number: int, total: int) -> None:
-    """The footer, and the illustrative-data stamp where the data is invented."""
+    """The footer, and the illustrative-data stamp where the data is invented.
+
+    All of it is page furniture (an artifact to a screen reader), except the
+    stamp's banner on page 1, which is read out first.
+    """
     width, _ = LETTER
     margin = styles.PAGE_MARGIN
+    tagging.begin_artifact(canvas)
     canvas.saveState()
     canvas.setStrokeColor(HexColor(theme.GREY_LIGHT))
     canvas.setLineWidth(0.5)
@@ -84,17 +96,16 @@ def draw_furniture(canvas: Canvas, info: DocumentInfo, number: int, total: int) 
     canvas.setFillColor(HexColor(theme.GREY))
     canvas.drawString(margin, margin, info.footer)
     canvas.drawRightString(width - margin, margin, f"page {number} of {total}")
-    if info.illustrative:
-        draw_stamp(canvas)
     canvas.restoreState()
+    if info.illustrative:
+        draw_watermark(canvas)
+    tagging.end_artifact(canvas)
+    if info.illustrative:
+        draw_banner(canvas, info.stamp if number == 1 else None)
 
 
-def draw_stamp(canvas: Canvas) -> None:
-    """A diagonal watermark across the page and a banner in the top margin.
-
-    The watermark is pale enough to read through; the banner is solid, so
-    the warning survives a black-and-white photocopy.
-    """
+def draw_watermark(canvas: Canvas) -> None:
+    """The stamp across the page, pale enough to read the page through it."""
     width, height = LETTER
     canvas.saveState()
     canvas.translate(width / 2, height / 2)
@@ -103,19 +114,38 @@ def draw_stamp(canvas: Canvas) -> None:
     canvas.setFont(theme.BOLD, 34)
     canvas.drawCentredString(0, -12, STAMP_TEXT)
     canvas.restoreState()
+
+
+def draw_banner(canvas: Canvas, element: tagging.Element | None) -> None:
+    """The stamp in the top margin, solid so it survives a black-and-white photocopy;
+    content of `element` (read out), or furniture where there is none."""
+    width, height = LETTER
+    if element is None:
+        tagging.begin_artifact(canvas, subtype="Header")
+    else:
+        mcid = tagging.next_mcid(canvas, canvas.getPageNumber())
+        element.marks.append((canvas.getPageNumber(), mcid))
+        canvas.addLiteral(f"/{element.role} <</MCID {mcid}>> BDC")
+    canvas.saveState()
     canvas.setFillColor(HexColor(theme.RED_DARK))
     canvas.setFont(theme.BOLD, 8)
     canvas.drawCentredString(width / 2, height - styles.PAGE_MARGIN + 10, STAMP_TEXT)
+    canvas.restoreState()
+    tagging.end_artifact(canvas)
 
 
-def render(story: list[Flowable], info: DocumentInfo) -> bytes:
-    """Lay out the story on US Letter pages and return the finished PDF."""
+def render(story: list[Flowable], info: DocumentInfo,
+           structure: tagging.Element | None = None) -> bytes:
+    """Lay out the story on US Letter pages and return the finished, tagged PDF.
+
+    `structure` is the logical structure the story's `Tag`s belong to.
+    """
     theme.register_reportlab_fonts()
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer, pagesize=LETTER, title=info.title, author=info.author,
         subject=info.subject, keywords=info.keywords, creator="report",
-        lang="en-US", invariant=1, initialFontName=theme.REGULAR,
+        lang=info.language, invariant=1, initialFontName=theme.REGULAR,
         leftMargin=styles.PAGE_MARGIN, rightMargin=styles.PAGE_MARGIN,
         topMargin=styles.PAGE_MARGIN,
         bottomMargin=styles.PAGE_MARGIN + styles.FOOTER_HEIGHT,
@@ -124,4 +154,9 @@ def render(story: list[Flowable], info: DocumentInfo) -> bytes:
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate("page", [frame])])
     doc.build(story, canvasmaker=lambda *a, **k: NumberedCanvas(*a, info=info, **k))
-    return buffer.getvalue()
+    if structure is None:
+        return buffer.getvalue()
+    if info.illustrative:
+        structure.children.insert(0, info.stamp)
+        info.stamp.parent = structure
+    return tagging.write_structure(buffer.getvalue(), structure, info.title, info.language)

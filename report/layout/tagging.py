@@ -1,0 +1,198 @@
+"""Tagged PDF (PDF/UA-1) on top of ReportLab, which has the hooks but not the feature.
+
+How it works:
+1. While the story is built, every piece of content is wrapped in `Tag`,
+   naming its `Element` of the logical structure (H1, P, L/LI/Lbl/LBody,
+   Table/TR/TH/TD, Figure with alt text, ...). Elements are created in
+   reading order, so the tree's order is the order a screen reader follows.
+2. While the pages are drawn, each `Tag` writes a marked-content sequence
+   (`/P <</MCID n>> BDC ... EMC`) around its content and notes which element
+   it belongs to and which link annotations it made; page furniture (footer,
+   stamp, table backgrounds and rules) is written as `/Artifact`.
+3. After the build, `write_structure` adds the structure tree, parent tree,
+   catalog entries and XMP metadata with pikepdf.
+
+Tested against ReportLab 4.2 to 5.x (see pyproject.toml): it relies on
+`Canvas._annotationrefs` and `Table(renderCB=...)`.
+"""
+
+import io
+from dataclasses import dataclass, field
+
+import pikepdf
+from reportlab.platypus import Flowable
+
+# The structure types this module writes (ISO 32000-1, 14.8.4).
+ROLES = {"Document", "Part", "Sect", "Div", "H1", "H2", "H3", "P", "L", "LI", "Lbl", "LBody",
+         "Table", "TR", "TH", "TD", "Figure", "Link"}
+
+
+@dataclass(eq=False)
+class Element:
+    """A node of the logical structure: a role, its children in reading order, alt text."""
+
+    role: str
+    parent: "Element | None" = None
+    alt: str | None = None
+    scope: str | None = None  # for TH: "Column" or "Row"
+    children: list["Element"] = field(default_factory=list)
+    marks: list[tuple[int, int]] = field(default_factory=list)  # (page number, MCID)
+    links: list[tuple[int, int, str]] = field(default_factory=list)  # (page, index, text)
+
+    def __post_init__(self) -> None:
+        assert self.role in ROLES, self.role
+        if self.parent is not None:
+            self.parent.children.append(self)
+
+    def add(self, role: str, **attributes) -> "Element":
+        """A new child element, after the existing ones."""
+        return Element(role, self, **attributes)
+
+
+class Tag(Flowable):
+    """A flowable whose drawing is marked as content of `element`.
+
+    Splits into parts of the same element, so a paragraph that runs onto the
+    next page stays one paragraph for a screen reader. `link_text` names the
+    link annotations the content makes (their /Contents).
+    """
+
+    def __init__(self, element: Element, flowable: Flowable, link_text: str = ""):
+        super().__init__()
+        self.element, self.flowable, self.link_text = element, flowable, link_text
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = self.flowable.wrapOn(self.canv, available_width,
+                                                       available_height)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return [Tag(self.element, part, self.link_text)
+                for part in self.flowable.splitOn(self.canv, available_width, available_height)]
+
+    def getSpaceBefore(self) -> float:
+        return self.flowable.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:
+        return self.flowable.getSpaceAfter()
+
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+        page = canvas.getPageNumber()
+        mcid = next_mcid(canvas, page)
+        self.element.marks.append((page, mcid))
+        annotations = len(canvas._annotationrefs)
+        canvas.addLiteral(f"/{self.element.role} <</MCID {mcid}>> BDC")
+        self.flowable.drawOn(canvas, x, y, _sW)
+        canvas.addLiteral("EMC")
+        for index in range(annotations, len(canvas._annotationrefs)):
+            self.element.links.append((page, index, self.link_text))
+
+
+def next_mcid(canvas, page: int) -> int:
+    """The next marked-content id of the page being drawn (0, 1, 2, ...)."""
+    counters = canvas.__dict__.setdefault("mcids", {})
+    counters[page] = counters.get(page, -1) + 1
+    return counters[page]
+
+
+def artifact_callback(table, event: str, *_) -> None:
+    """Table(renderCB=...): a table's backgrounds and rules are page furniture."""
+    if event in ("startBG", "startLines"):
+        table.canv.addLiteral("/Artifact BMC")
+    elif event in ("endBG", "endLines"):
+        table.canv.addLiteral("EMC")
+
+
+def begin_artifact(canvas, kind: str = "Pagination", subtype: str = "Footer") -> None:
+    canvas.addLiteral(f"/Artifact <</Type /{kind} /Subtype /{subtype}>> BDC")
+
+
+def end_artifact(canvas) -> None:
+    canvas.addLiteral("EMC")
+
+
+def write_structure(pdf: bytes, root: Element, title: str, language: str) -> bytes:
+    """Add the structure tree of `root` and the PDF/UA catalog entries and metadata."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        pages = list(document.pages)
+        tree = document.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
+        top = _struct_element(document, root, tree, pages)
+        tree.K = pikepdf.Array([top])
+        document.Root.StructTreeRoot = tree
+        rebuild_parent_tree(document)
+        mark_as_tagged(document, title, language)
+        output = io.BytesIO()
+        document.save(output, deterministic_id=True)
+        return output.getvalue()
+
+
+def _struct_element(document: pikepdf.Pdf, element: Element, parent, pages) -> pikepdf.Object:
+    node = document.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.StructElem, S=pikepdf.Name("/" + element.role), P=parent))
+    if element.alt:
+        node.Alt = pikepdf.String(element.alt)
+    if element.scope:
+        node.A = pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=pikepdf.Name("/" + element.scope))
+    kids = pikepdf.Array()
+    for page, mcid in element.marks:
+        kids.append(pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=pages[page - 1].obj, MCID=mcid))
+    for page, index, text in element.links:
+        annotation = pages[page - 1].obj.Annots[index]
+        if text:
+            annotation.Contents = pikepdf.String(text)
+        annotation.F = 4  # printed, like the page
+        kids.append(pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Pg=pages[page - 1].obj,
+                                       Obj=annotation))
+    for child in element.children:
+        if _has_content(child):
+            kids.append(_struct_element(document, child, node, pages))
+    node.K = kids
+    return node
+
+
+def _has_content(element: Element) -> bool:
+    return bool(element.marks or element.links) or any(map(_has_content, element.children))
+
+
+def rebuild_parent_tree(document: pikepdf.Pdf) -> None:
+    """Number every page's marked content and every annotation from the structure tree.
+
+    Works on any tree whose content references carry /Pg, so it also serves
+    a booklet assembled from several tagged handouts.
+    """
+    pages = {page.objgen: index for index, page in enumerate(document.pages)}
+    by_page: dict[int, dict[int, pikepdf.Object]] = {}
+    annotations = []
+    stack = list(document.Root.StructTreeRoot.K)
+    while stack:
+        node = stack.pop()
+        for kid in node.get("/K", []):
+            if kid.get("/Type") == "/MCR":
+                by_page.setdefault(pages[kid.Pg.objgen], {})[int(kid.MCID)] = node
+            elif kid.get("/Type") == "/OBJR":
+                annotations.append((kid.Obj, node))
+            elif kid.get("/Type") == "/StructElem":
+                stack.append(kid)
+    numbers = pikepdf.Array()
+    for index, page in enumerate(document.pages):
+        page.obj.StructParents = index
+        page.obj.Tabs = pikepdf.Name.S
+        marks = by_page.get(index, {})
+        numbers.extend([index, pikepdf.Array([marks.get(m) for m in range(max(marks, default=-1) + 1)])])
+    for key, (annotation, node) in enumerate(annotations, start=len(document.pages)):
+        annotation.StructParent = key
+        numbers.extend([key, node])
+    tree = document.Root.StructTreeRoot
+    tree.ParentTree = document.make_indirect(pikepdf.Dictionary(Nums=numbers))
+    tree.ParentTreeNextKey = len(document.pages) + len(annotations)
+
+
+def mark_as_tagged(document: pikepdf.Pdf, title: str, language: str) -> None:
+    """Catalog entries and XMP metadata that a tagged, PDF/UA-1 file declares."""
+    root = document.Root
+    root.MarkInfo = pikepdf.Dictionary(Marked=True)
+    root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+    root.Lang = pikepdf.String(language)
+    with document.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+        xmp["dc:title"] = title
+        xmp["pdfuaid:part"] = "1"
