@@ -9,6 +9,8 @@ from reportlab.lib.units import inch
 
 from report import theme
 
+theme.register_reportlab_fonts()  # the styles name these fonts: Paragraphs need them known
+
 PAGE_MARGIN = 0.6 * inch
 FOOTER_HEIGHT = 0.3 * inch
 
