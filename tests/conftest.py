@@ -22,6 +22,19 @@ def region(tmp_path: Path) -> Path:
     return Path(shutil.copytree(EXAMPLE, tmp_path / "region-v"))
 
 
+@pytest.fixture
+def build_handout(region: Path, tmp_path: Path):
+    """A function that writes wisconsin.yaml into the region copy, builds its
+    handout (which must succeed) and returns the PDF's path."""
+    def build(text: str) -> Path:
+        (region / "wisconsin.yaml").write_text(text, encoding="utf-8")
+        out = tmp_path / "out" / "wisconsin.pdf"
+        outcome = build_job(Job(region, region / "wisconsin.yaml", out))
+        assert outcome.ok, outcome.problems
+        return out
+    return build
+
+
 @pytest.fixture(scope="session")
 def wisconsin_pdf(tmp_path_factory) -> Path:
     """The Wisconsin handout, built once for the whole test session."""

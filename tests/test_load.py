@@ -110,7 +110,8 @@ def test_venue_names_may_not_be_empty(region):
 
 
 @pytest.mark.parametrize("url", ["ftp://example.org/x", "javascript:alert(1)", "example.org",
-                                 "http://"])
+                                 "http://", "file:///etc/passwd", "mailto:tips@example.org",
+                                 "data:text/html,<b>x</b>", "https://例え.jp"])
 def test_urls_are_absolute_http_or_https(region, url):
     text = WISCONSIN + f"statistics_url: '{url}'\n"
     assert problems(region, text) == [
