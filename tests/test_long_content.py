@@ -109,3 +109,17 @@ def test_overlaps_finds_words_printed_over_each_other():
     assert overlaps([word, {**word, "top": 103, "bottom": 113, "text": "b"}]) == [("a", "b")]
     assert overlaps([word, {**word, "top": 108, "bottom": 118, "text": "c"}]) == []
     assert overlaps([word, {**word, "x0": 81, "x1": 90, "text": "d"}]) == []
+
+
+@pytest.mark.xfail(reason="layout/page.py draws the footer on one line, so a long agency "
+                          "runs over 'page N of M' and off the page")
+def test_a_long_agency_and_region_fit_in_the_footer(region, build_handout):
+    text = (region / "region.yaml").read_text().replace(
+        "agency: U.S. Department of Health and Human Services",
+        "agency: " + "U.S. Department of Health and Human Services, " * 6)
+    (region / "region.yaml").write_text(text)
+    with pdfplumber.open(build_handout((EXAMPLE / "wisconsin.yaml").read_text())) as pdf:
+        for page in pdf.pages:
+            words = page.extract_words()
+            assert overlaps(words) == []
+            assert all(MARGIN <= w["x0"] and w["x1"] <= page.width - MARGIN for w in words)
