@@ -148,8 +148,10 @@ def _yaml_message(error: yaml.MarkedYAMLError, mark: yaml.Mark) -> str:
         return "a tab is used for indenting; indent with spaces"
     if "unhashable key" in text:
         return "a name before ':' must be plain text, not a list or group"
-    if "mapping values are not allowed" in text and mark.column > 1024:
-        return "a name before ':' is longer than 1024 characters; shorten it"
+    if "mapping values are not allowed" in text:
+        return "a name before ':' is longer than 1024 characters; shorten it" \
+            if mark.column > 1024 else "a text that contains ': ' must be in quotes; " \
+            "put quotes around it"
     return f"not valid YAML: {text}; check indentation, colons and quotes"
 
 
@@ -222,6 +224,9 @@ def _message(item: dict, model: type[BaseModel], path: Path_) -> str:
     }.get(kind)
     if expected is None:
         return item["msg"]
+    if kind == "int_type" and isinstance(found, str) and found.replace(",", "").isdigit():
+        return f"expected a whole number, found {describe(found)}; " \
+            f"write it as {found.replace(',', '')}, without quotes or commas"
     return f"expected {expected}, found {describe(found)}"
 
 
@@ -302,9 +307,12 @@ def load_profile(region: Region, file: Path) -> Profile:
     """One state file (and its locations file) checked and resolved.
 
     The state's name and locations file are checked even when other fields
-    are wrong, so that one run reports every mistake.
+    are wrong, so that one run reports every mistake; but not when the YAML
+    itself is broken or says a field twice, as which value counts is unclear.
     """
     doc = read_yaml(file)
+    if doc.problems:
+        raise InvalidInput(doc.problems)
     state = validate(doc, State)
     if state is not None:
         _check_consistency(state, doc)
@@ -378,8 +386,9 @@ def read_locations(file: Path, geography: "geo.StateGeography",
     header = tuple(cell.strip().lower() for cell in rows[0]) if rows else ()
     if header not in CSV_COLUMNS:
         expected = " or ".join(",".join(columns) for columns in CSV_COLUMNS)
+        hint = "; separate the values with commas" if ";" in "".join(header) else ""
         problems.append(Problem(file, 1, 1, "(header)", f"the first row must be {expected}; "
-                                f"found {','.join(header) or 'nothing'}"))
+                                f"found {','.join(header) or 'nothing'}{hint}"))
         return None
     points = []
     for line, row in enumerate(rows[1:], start=2):

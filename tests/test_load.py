@@ -400,3 +400,32 @@ def test_a_chart_has_at_most_twenty_categories(region):
     counts = "".join(f"    Type {i}: {i}\n" for i in range(21))
     assert problems(region, WISCONSIN + f"call_types:\n  year: 2016\n  counts:\n{counts}") == [
         "wisconsin.yaml:11:5: call_types.counts: has 21 entries; at most 20 are allowed"]
+
+
+@pytest.mark.parametrize("value", ["2,270", "'227'"])
+def test_a_number_with_commas_or_quotes_says_how_to_write_it(region, value):
+    found = value.strip("'")
+    assert problems(region, WISCONSIN.replace("cases: 227", f"cases: {value}")) == [
+        f"wisconsin.yaml:6:10: totals.cases: expected a whole number, found '{found}'; "
+        f"write it as {found.replace(',', '')}, without quotes or commas"]
+
+
+def test_a_colon_in_unquoted_text(region):
+    text = WISCONSIN + "laws:\n  - title: Racketeering: organized crime\n    citation: x\n"
+    assert problems(region, text) == [
+        "wisconsin.yaml:9:24: (yaml): a text that contains ': ' must be in quotes; "
+        "put quotes around it"]
+
+
+def test_a_field_given_twice_stops_before_the_other_checks(region):
+    text = WISCONSIN + "state: Ohio\nheat_map:\n  year: 2016\n  locations: locations/wisconsin.csv\n"
+    assert problems(region, text) == ["wisconsin.yaml:8:1: state: appears twice; keep one"]
+
+
+def test_a_csv_with_semicolons(region):
+    (region / "locations" / "wisconsin.csv").write_text("County;Cases\nMilwaukee;22\n")
+    text = WISCONSIN + "heat_map:\n  year: 2016\n  locations: locations/wisconsin.csv\n"
+    assert problems(region, text) == [
+        "locations/wisconsin.csv:1:1: (header): the first row must be county,cases or "
+        "fips,cases or latitude,longitude,cases; found county;cases; separate the values "
+        "with commas"]
