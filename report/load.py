@@ -51,12 +51,19 @@ class Document:
 
 
 def field_name(path: Path_) -> str:
-    """('laws', 0, 'url') -> 'laws[1].url' (list items counted from 1, long labels cut)."""
+    """('laws', 0, 'url') -> 'laws[1].url' (list items counted from 1)."""
     name = ""
     for part in path:
-        part = part if isinstance(part, int) or len(part) <= 40 else part[:37] + "..."
-        name += f"[{part + 1}]" if isinstance(part, int) else f".{part}" if name else str(part)
+        name += f"[{part + 1}]" if isinstance(part, int) else f".{_key(part)}" if name \
+            else _key(part)
     return name or "(file)"
+
+
+def _key(key: str) -> str:
+    """A key as a field path shows it: a blank one quoted, a long one cut."""
+    if not key.strip():
+        return repr(key)
+    return key if len(key) <= 40 else key[:37] + "..."
 
 
 def read_text(file: Path, doc: Document) -> str | None:

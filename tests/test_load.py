@@ -429,3 +429,9 @@ def test_a_csv_with_semicolons(region):
         "locations/wisconsin.csv:1:1: (header): the first row must be county,cases or "
         "fips,cases or latitude,longitude,cases; found county;cases; separate the values "
         "with commas"]
+
+
+def test_a_blank_label_is_shown_quoted(region):
+    text = WISCONSIN + "demographics:\n  gender:\n    '': 2\n"
+    assert problems(region, text) == [
+        "wisconsin.yaml:10:5: demographics.gender.'': is empty; write the text or remove the field"]
