@@ -67,6 +67,17 @@ def _check_count(value: int) -> int:
     return value
 
 
+def _check_labels(value: object) -> object:
+    """Refuse labels that are the same once leading and trailing spaces go."""
+    seen: dict[str, object] = {}
+    for label in value if isinstance(value, dict) else ():
+        if (key := str(label).strip()) in seen:
+            raise _fail("{first} and {second} are the same label; keep one",
+                        first=repr(seen[key]), second=repr(label))
+        seen[key] = label
+    return value
+
+
 def _check_template(value: str) -> str:
     for match in re.finditer(r"\{[^{}]*\}?|\}", value):
         if match.group() != PLACEHOLDER:
@@ -109,7 +120,8 @@ Month = Annotated[date, BeforeValidator(_parse_month)]
 Count = Annotated[int, Field(ge=0), AfterValidator(_check_count)]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 Slug = Annotated[str, AfterValidator(_check_slug)]
-Counts = Annotated[dict[Text, Count], Field(max_length=MAX_BARS)]
+Counts = Annotated[dict[Text, Count], Field(max_length=MAX_BARS),
+                   BeforeValidator(_check_labels)]
 Names = Annotated[list[Text], Field(min_length=1, max_length=4)]
 
 

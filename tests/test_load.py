@@ -435,3 +435,10 @@ def test_a_blank_label_is_shown_quoted(region):
     text = WISCONSIN + "demographics:\n  gender:\n    '': 2\n"
     assert problems(region, text) == [
         "wisconsin.yaml:10:5: demographics.gender.'': is empty; write the text or remove the field"]
+
+
+def test_labels_that_differ_only_in_spaces_are_one_label(region):
+    text = WISCONSIN + "demographics:\n  gender:\n    Female: 200\n    ' Female ': 3\n"
+    assert problems(region, text) == [
+        "wisconsin.yaml:10:5: demographics.gender: 'Female' and ' Female ' are the same label; "
+        "keep one"]
