@@ -111,8 +111,6 @@ def test_overlaps_finds_words_printed_over_each_other():
     assert overlaps([word, {**word, "x0": 81, "x1": 90, "text": "d"}]) == []
 
 
-@pytest.mark.xfail(reason="layout/page.py draws the footer on one line, so a long agency "
-                          "runs over 'page N of M' and off the page")
 def test_a_long_agency_and_region_fit_in_the_footer(region, build_handout):
     text = (region / "region.yaml").read_text().replace(
         "agency: U.S. Department of Health and Human Services",

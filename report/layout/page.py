@@ -8,6 +8,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab import rl_config
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
@@ -92,16 +93,29 @@ def draw_furniture(canvas: Canvas, info: DocumentInfo, number: int, total: int) 
     canvas.setStrokeColor(HexColor(theme.GREY_LIGHT))
     canvas.setLineWidth(0.5)
     canvas.line(margin, margin + 12, width - margin, margin + 12)
-    canvas.setFont(theme.REGULAR, styles.FOOTER.fontSize)
+    size, numbering = styles.FOOTER.fontSize, f"page {number} of {total}"
+    canvas.setFont(theme.REGULAR, size)
     canvas.setFillColor(HexColor(theme.GREY))
-    canvas.drawString(margin, margin, info.footer)
-    canvas.drawRightString(width - margin, margin, f"page {number} of {total}")
+    room = width - 2 * margin - canvas.stringWidth(numbering, theme.REGULAR, size) - 18
+    canvas.drawString(margin, margin, shorten(info.footer, room, theme.REGULAR, size))
+    canvas.drawRightString(width - margin, margin, numbering)
     canvas.restoreState()
     if info.illustrative:
         draw_watermark(canvas)
     tagging.end_artifact(canvas)
     if info.illustrative:
         draw_banner(canvas, info.stamp if number == 1 else None)
+
+
+def shorten(text: str, width: float, font: str, size: float) -> str:
+    """The text, cut short with an ellipsis if it is wider than `width` points."""
+    full = stringWidth(text, font, size)
+    if full <= width:
+        return text
+    text = text[:int(len(text) * width / full) + 1]  # about right, whatever the length
+    while text and stringWidth(text + "\u2026", font, size) > width:
+        text = text[:-1]
+    return text.rstrip(" ,;\u00b7") + "\u2026"
 
 
 def draw_watermark(canvas: Canvas) -> None:
