@@ -39,7 +39,7 @@ def _fail(message: str, **context) -> PydanticCustomError:
 def _check_text(value: str) -> str:
     if not value.strip():
         raise _fail("is empty; write the text or remove the field")
-    if missing := unprintable(value):
+    if missing := _unprintable(value):
         raise _fail("contains {found}, which the handout's typeface cannot print; "
                     "replace or remove them", found=", ".join(missing))
     return value.strip()
@@ -53,7 +53,7 @@ def _glyphs() -> frozenset[int]:
                                     for face in faces))
 
 
-def unprintable(value: str) -> list[str]:
+def _unprintable(value: str) -> list[str]:
     """The characters of value that cannot be printed, as 'x' (U+0078), in order of appearance."""
     missing = dict.fromkeys(c for c in value if not c.isspace()
                             and not (c.isprintable() and ord(c) in _glyphs()))

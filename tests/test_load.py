@@ -376,8 +376,9 @@ def test_locations_csv_mistakes_say_what_to_do(region, csv, message):
     assert problems(region, text) == [f"locations/wisconsin.csv:{message}"]
 
 
-@pytest.mark.parametrize("csv, column", [("county,cases\nFalls Church,4\n", "county: 'Falls Church'"),
-                                         ("fips,cases\n51610,4\n", "fips: '51610'")])
+@pytest.mark.parametrize("csv, column", [
+    ("county,cases\nFalls Church,4\n", "county: 'Falls Church'"),
+    ("fips,cases\n51610,4\n", "fips: '51610'")])
 def test_a_county_too_small_for_the_map_is_a_row_error(region, csv, column):
     (region / "locations" / "virginia.csv").write_text(csv)
     text = WISCONSIN.replace("Wisconsin", "Virginia") \
@@ -418,7 +419,8 @@ def test_a_colon_in_unquoted_text(region):
 
 
 def test_a_field_given_twice_stops_before_the_other_checks(region):
-    text = WISCONSIN + "state: Ohio\nheat_map:\n  year: 2016\n  locations: locations/wisconsin.csv\n"
+    text = WISCONSIN + "state: Ohio\n" \
+        "heat_map:\n  year: 2016\n  locations: locations/wisconsin.csv\n"
     assert problems(region, text) == ["wisconsin.yaml:8:1: state: appears twice; keep one"]
 
 
