@@ -183,6 +183,7 @@ def demographics(profile: Profile) -> list[Flowable]:
 
 def demographic_chart(title: str, counts: dict[str, int], suppress_below: int,
                       width: float) -> list[Flowable]:
+    """One group's chart, drawn for width."""
     return [figure(draw_demographic_chart(title, counts, width_in=width / inch,
                                           suppress_below=suppress_below))]
 
