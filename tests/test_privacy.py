@@ -60,7 +60,8 @@ def test_totals_are_never_suppressed(build_handout):
 
 def heat_map_state(region, cases: int) -> str:
     (region / "locations" / "wisconsin.csv").write_text(f"county,cases\nMilwaukee,{cases}\n")
-    return STATE + "heat_map:\n  year: 2016\n  locations: locations/wisconsin.csv\n"
+    return STATE + "heat_map:\n  year: 2016\n  locations: locations/wisconsin.csv\n" \
+        "  summary: There is red shading in southeast Wisconsin.\n"
 
 
 @pytest.mark.parametrize("threshold, cases, shaded", [(3, 2, False), (5, 4, False),
@@ -71,4 +72,9 @@ def test_a_map_with_too_few_cases_has_no_shading_but_a_note(region, build_handou
     pdf = build_handout(heat_map_state(region, cases))
     with pikepdf.open(pdf) as document:
         assert bool(document.pages[0].get_images()) == shaded  # the shading and its legend
-    assert (" ".join(TOO_FEW_NOTE.split()) in " ".join(words(pdf))) != shaded
+    text = " ".join(words(pdf))
+    assert (" ".join(TOO_FEW_NOTE.split()) in text) != shaded
+    assert (f"Fewer than {threshold} cases with a known location were reported to the National "
+            "Human Trafficking Hotline in 2016: too few to map without risk of identifying "
+            "anyone." in text) != shaded
+    assert ("red shading in southeast" in text) == shaded  # the summary describes the shading

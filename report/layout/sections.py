@@ -147,9 +147,14 @@ def key_figures(profile: Profile) -> list[Flowable]:
 
 
 def map_caption(profile: Profile) -> list[Flowable]:
-    heat = profile.state.heat_map
+    heat, fewest = profile.state.heat_map, profile.region.suppress_below
     if heat is None:
         return []
+    if (profile.cases.total if profile.cases else 0) < fewest:  # the map is not shaded
+        return [Paragraph(text(
+            f"Fewer than {fewest} cases with a known location were reported to the "
+            f"{profile.region.data_source} in {heat.year}: too few to map without risk of "
+            "identifying anyone."), styles.CAPTION)]
     caption = (f"The image to the left is a heat map that reflects the cases reported to the "
                f"{profile.region.data_source} in {heat.year}. Areas in which greater numbers "
                "of cases were reported contain more red shading.")
