@@ -2,7 +2,8 @@
 
 The handouts are copied page for page, so each keeps its own "page N of M"
 footer, links and stamp; the booklet adds clickable contents and a bookmark
-per state with the state's own section bookmarks under it.
+per state with the state's own section bookmarks under it. Each handout's
+structure tree becomes a Part of the booklet's, so the booklet is tagged too.
 """
 
 import io
@@ -11,6 +12,7 @@ from pathlib import Path
 import pikepdf
 
 from report.layout.booklet import ContentsLink, render_front_matter
+from report.layout.tagging import rebuild_parent_tree
 from report.model import Profile
 
 
@@ -18,14 +20,16 @@ def render_booklet(profiles: list[Profile], handouts: list[Path]) -> bytes:
     """The booklet as PDF bytes, from the states' profiles and their written handouts."""
     sources = [pikepdf.open(path) for path in handouts]
     try:
-        front, links, front_pages = render_front_matter(
-            profiles, [len(source.pages) for source in sources])
+        front, links, _ = render_front_matter(profiles, [len(s.pages) for s in sources])
         booklet = pikepdf.open(io.BytesIO(front))
         starts = []
         for source in sources:
             starts.append(len(booklet.pages))
             booklet.pages.extend(source.pages)
-        add_links(booklet, links, starts)
+        add_links(booklet, links)
+        for source in sources:
+            add_structure(booklet, source)
+        rebuild_parent_tree(booklet)
         add_bookmarks(booklet, profiles, sources, starts)
         output = io.BytesIO()
         booklet.save(output, deterministic_id=True)
@@ -35,16 +39,52 @@ def render_booklet(profiles: list[Profile], handouts: list[Path]) -> bytes:
             source.close()
 
 
-def add_links(booklet: pikepdf.Pdf, links: list[ContentsLink], starts: list[int]) -> None:
-    """Make each contents row open its state's first page."""
-    for link in links:
+def add_structure(booklet: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
+    """A handout's structure tree, as a Part after what the booklet has.
+
+    Call after its pages were copied: its content references then point at
+    the booklet's copies of those pages.
+    """
+    [document] = _kids(booklet.Root.StructTreeRoot)
+    part = booklet.copy_foreign(_kids(source.Root.StructTreeRoot)[0])
+    part.S, part.P = pikepdf.Name.Part, document
+    kids = document.K if isinstance(document.K, pikepdf.Array) else pikepdf.Array([document.K])
+    kids.append(part)
+    document.K = kids
+
+
+def add_links(booklet: pikepdf.Pdf, links: list[ContentsLink]) -> None:
+    """Make each contents row open its page, in its Link element.
+
+    Call before the handouts' structure is added: the front matter's Link
+    elements are then the contents rows, in order.
+    """
+    elements = [node for node in _elements(booklet.Root.StructTreeRoot) if node.S == "/Link"]
+    for link, element in zip(links, elements, strict=True):
         page = booklet.pages[link.page - 1]
         annotation = booklet.make_indirect(pikepdf.Dictionary(
             Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=list(link.rect),
-            Border=[0, 0, 0], Dest=[booklet.pages[starts[link.state]].obj, pikepdf.Name.Fit]))
+            Border=[0, 0, 0], F=4, Contents=pikepdf.String(link.text),
+            Dest=[booklet.pages[link.target - 1].obj, pikepdf.Name.Fit]))
         if "/Annots" not in page.obj:
             page.obj.Annots = pikepdf.Array()
         page.obj.Annots.append(annotation)
+        reference = pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Pg=page.obj, Obj=annotation)
+        element.K = pikepdf.Array([*_kids(element), reference])
+
+
+def _kids(node: pikepdf.Object) -> list:
+    kids = node.get("/K", [])
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+
+
+def _elements(node: pikepdf.Object):
+    """Every structure element from node down, in reading order."""
+    if node.get("/Type") == "/StructElem":
+        yield node
+    for kid in _kids(node):
+        if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
+            yield from _elements(kid)
 
 
 def add_bookmarks(booklet: pikepdf.Pdf, profiles: list[Profile], sources: list[pikepdf.Pdf],

@@ -173,11 +173,16 @@ def write_booklet(target: Target, summary: Summary) -> None:
                                          f"{len(target.jobs)} states failed, and a booklet "
                                          "missing a state would mislead"))
         return
-    profiles = [load_job(job) for job in target.jobs]
-    handouts = [job.output for job in target.jobs]
-    files = [file for profile in profiles for file in input_files(profile)]
-    with source_date(files):
-        pdf = render_booklet(profiles, handouts)
+    try:
+        profiles = [load_job(job) for job in target.jobs]
+        files = [file for profile in profiles for file in input_files(profile)]
+        with source_date(files):
+            pdf = render_booklet(profiles, [job.output for job in target.jobs])
+    except Exception as error:  # a bug, not the user's mistake: report it, keep the handouts
+        summary.skipped_booklets.append((target.booklet, (
+            f"it could not be assembled ({type(error).__name__}: {error}); "
+            "please report this with the region folder attached")))
+        return
     write_atomically(target.booklet, pdf)
     summary.booklets.append(target.booklet)
 

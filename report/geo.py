@@ -106,6 +106,17 @@ class StateGeography:
         """Which of the projected points lie inside the state."""
         return shapely.contains_xy(self.outline, np.asarray(x, float), np.asarray(y, float))
 
+    def leading_counties(self, x, y, weights, at_least: int, n: int = 3) -> list[str]:
+        """The n counties with the most cases at these projected points, most first;
+        only counties with `at_least` cases, so that none is named for one or two."""
+        tree = shapely.STRtree(self.counties.geometry.values)
+        point, county = tree.query(shapely.points(np.asarray(x, float), np.asarray(y, float)),
+                                   predicate="within")
+        totals = np.bincount(county, weights=np.asarray(weights, float)[point],
+                             minlength=len(self.counties))
+        ranked = [i for i in np.argsort(-totals, kind="stable") if totals[i] >= at_least]
+        return [self.counties["name"].iloc[i] for i in ranked[:n]]
+
 
 @cache
 def _states() -> gpd.GeoDataFrame:

@@ -175,6 +175,7 @@ class HeatMap(Model):
     locations: Text
     summary: Prose | None = None
     illustrative: bool = False
+    alt: Prose | None = None  # what a screen reader says of the map; written from the data if absent
 
 
 class Venues(Model):
@@ -186,6 +187,7 @@ class CallTypes(Model):
     year: Year
     illustrative: bool = False
     counts: Annotated[Counts, Field(min_length=1)]
+    alt: Prose | None = None  # what a screen reader says of the chart; written from the counts if absent
 
 
 class Law(Model):

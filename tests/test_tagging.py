@@ -21,8 +21,9 @@ def small_document(illustrative: bool = False) -> bytes:
     """A heading, a paragraph with a link, and a long paragraph that runs onto page 2."""
     root = Element("Document")
     story = [Tag(root.add("H1"), Paragraph("Title", styles.TITLE)),
-             Tag(root.add("P"), Paragraph("See " + link("the hotline", "https://example.org")
-                                          + ".", styles.BODY), link_text="the hotline"),
+             Tag(root.add("P", link_text="the hotline"),
+                 Paragraph("See " + link("the hotline", "https://example.org") + ".",
+                           styles.BODY)),
              Tag(root.add("P"), Paragraph("word " * 4000, styles.BODY))]
     info = DocumentInfo(title="Title", author="A", subject="S", keywords=["k"], footer="F",
                         illustrative=illustrative)
@@ -34,14 +35,20 @@ def small() -> pikepdf.Pdf:
     return pikepdf.open(io.BytesIO(small_document()))
 
 
+def kids(node) -> list:
+    """An element's /K as a list (a single kid may stand alone)."""
+    found = node.get("/K", [])
+    return list(found) if isinstance(found, pikepdf.Array) else [found]
+
+
 def elements(pdf: pikepdf.Pdf):
     """Every structure element, depth first, in reading order."""
     def walk(node):
         yield node
-        for kid in node.get("/K", []):
+        for kid in kids(node):
             if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
                 yield from walk(kid)
-    for top in pdf.Root.StructTreeRoot.K:
+    for top in kids(pdf.Root.StructTreeRoot):
         yield from walk(top)
 
 
@@ -61,7 +68,7 @@ def assert_well_tagged(pdf: pikepdf.Pdf) -> None:
     pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
     owners: dict[tuple[int, int], int] = {}
     for node in elements(pdf):
-        for kid in node.get("/K", []):
+        for kid in kids(node):
             if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
                 key = (pages[kid.Pg.objgen], int(kid.MCID))
                 assert key not in owners, f"MCID {key} belongs to two elements"
@@ -100,12 +107,13 @@ def test_small_document_is_well_tagged(small):
 
 def test_paragraph_split_across_pages_stays_one_element(small):
     long = [node for node in elements(small) if node.S == "/P"][-1]
-    assert {str(kid.Pg.objgen) for kid in long.K} == {str(p.objgen) for p in small.pages}
+    assert {str(kid.Pg.objgen) for kid in kids(long)} == {str(p.objgen) for p in small.pages}
 
 
 def test_link_has_its_annotation_and_a_description(small):
     paragraph = [node for node in elements(small) if node.S == "/P"][0]
-    [reference] = [kid for kid in paragraph.K if kid.get("/Type") == "/OBJR"]
+    [link] = [kid for kid in kids(paragraph) if kid.get("/S") == "/Link"]
+    [reference] = [kid for kid in kids(link) if kid.get("/Type") == "/OBJR"]
     assert str(reference.Obj.A.URI) == "https://example.org"
     assert str(reference.Obj.Contents) == "the hotline"
 

@@ -107,6 +107,11 @@ def draw_call_types_chart(
     return fig
 
 
+def printed_counts(counts: dict[str, int], suppress_below: int) -> list[tuple[str, str]]:
+    """(label, value as printed) of each category: what a reader sees, and hears."""
+    return [(bar.label, bar.value) for bar in _to_bars(counts, suppress_below)]
+
+
 def _to_bars(counts: dict[str, int], suppress_below: int) -> list[_Bar]:
     """Turn label -> count into bars, hiding counts from 1 to suppress_below - 1."""
     if not counts:

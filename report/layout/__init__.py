@@ -14,11 +14,12 @@ def document_info(profile: Profile) -> DocumentInfo:
         subject=(f"Human trafficking cases reported to the {region.data_source} in "
                  f"{profile.name}, {region.agency} {region.region}"),
         keywords=["human trafficking", profile.name, region.region, region.data_source],
-        footer=f"{region.agency} {region.region}  \u00b7  {profile.name}",
+        footer=f"{region.region}  \u00b7  {profile.name}",
         illustrative=profile.state.illustrative,
     )
 
 
 def render_handout(profile: Profile) -> bytes:
     """The state's handout as PDF bytes."""
-    return render(handout(profile), document_info(profile))
+    story, structure = handout(profile)
+    return render(story, document_info(profile), structure)

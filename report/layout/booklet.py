@@ -13,8 +13,9 @@ from report.figures.drawing import to_drawing
 from report.figures.region_map import draw_region_map
 from report.layout import styles
 from report.layout.page import Bookmark, DocumentInfo, render
-from report.layout.sections import CONTENT_WIDTH, grid
+from report.layout.sections import CONTENT_WIDTH, grid, paragraph
 from report.layout.styles import text
+from report.layout.tagging import Element, Tag
 from report.model import Profile, month_name
 
 OVERVIEW_MAP_HEIGHT = 4.0  # inches
@@ -22,26 +23,27 @@ OVERVIEW_MAP_HEIGHT = 4.0  # inches
 
 @dataclass(frozen=True)
 class ContentsLink:
-    """A clickable contents row: where it is drawn and which state it opens."""
+    """A clickable contents row: where it is drawn and the page it opens."""
 
-    page: int  # 1-based page of the front matter
+    page: int  # 1-based page of the front matter the row is on
     rect: tuple[float, float, float, float]
-    state: int  # index into the booklet's states
+    target: int  # 1-based page of the booklet
+    text: str  # what the link is said to be
 
 
 class ContentsRow(Flowable):
     """'Ohio ..... 12': a contents entry that remembers where it was drawn."""
 
-    def __init__(self, label: str, page: int, state: int | None, links: list[ContentsLink]):
+    def __init__(self, label: str, target: int, links: list[ContentsLink]):
         super().__init__()
-        self.label, self.page, self.state, self.links = label, page, state, links
+        self.label, self.target, self.links = label, target, links
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width, self.height = available_width, 22
         return self.width, self.height
 
     def draw(self) -> None:
-        canvas, number = self.canv, f"{self.page}"
+        canvas, number = self.canv, f"{self.target}"
         canvas.setFont(theme.SEMIBOLD, 12)
         canvas.setFillColor(HexColor(theme.NAVY))
         canvas.drawString(0, 7, self.label)
@@ -51,10 +53,10 @@ class ContentsRow(Flowable):
         canvas.setStrokeColor(HexColor(theme.GREY_LIGHT))
         canvas.setDash(1, 3)
         canvas.line(start, 8, end, 8)
-        if self.state is not None:
-            x, y = canvas.absolutePosition(0, 0)
-            self.links.append(ContentsLink(canvas.getPageNumber(),
-                                           (x, y, x + self.width, y + self.height), self.state))
+        x, y = canvas.absolutePosition(0, 0)
+        self.links.append(ContentsLink(canvas.getPageNumber(),
+                                       (x, y, x + self.width, y + self.height), self.target,
+                                       f"{self.label}, page {self.target}"))
 
 
 def booklet_title(profiles: list[Profile]) -> str:
@@ -69,12 +71,12 @@ def period(profiles: list[Profile]) -> str:
     return f"{month_name(start)} to {month_name(end)}"
 
 
-def cover(profiles: list[Profile]) -> list[Flowable]:
+def cover(profiles: list[Profile], parent: Element) -> list[Flowable]:
     region = profiles[0].region
     band = grid(
-        [[Paragraph(text(region.agency), styles.SUBTITLE)],
-         [Paragraph(text(booklet_title(profiles)), styles.COVER_TITLE)],
-         [Paragraph("State Profiles", styles.COVER_SUBTITLE)]],
+        [[paragraph(parent, text(region.agency), styles.SUBTITLE)],
+         [paragraph(parent, text(booklet_title(profiles)), styles.COVER_TITLE, "H1")],
+         [paragraph(parent, "State Profiles", styles.COVER_SUBTITLE)]],
         [CONTENT_WIDTH],
         ("BACKGROUND", (0, 0), (-1, -1), HexColor(theme.NAVY)),
         ("LINEBELOW", (0, -1), (-1, -1), 5, HexColor(theme.RED)),
@@ -83,51 +85,60 @@ def cover(profiles: list[Profile]) -> list[Flowable]:
         ("TOPPADDING", (0, 1), (-1, 1), 14))
     states = " \u00b7 ".join(p.name for p in profiles)
     parts = [Bookmark("Cover"), band, Spacer(0, 28),
-             Paragraph(text(states), styles.COVER_STATES), Spacer(0, 10),
-             Paragraph(text(f"Information reported to the {region.data_source} from "
-                            f"{period(profiles)}."), styles.BODY)]
+             paragraph(parent, text(states), styles.COVER_STATES), Spacer(0, 10),
+             paragraph(parent, text(f"Information reported to the {region.data_source} from "
+                                    f"{period(profiles)}."), styles.BODY)]
     if any(p.state.illustrative for p in profiles):
-        parts += [Spacer(0, 14), Paragraph(
-            "Profiles stamped ILLUSTRATIVE DATA contain invented example figures, "
+        parts += [Spacer(0, 14), paragraph(
+            parent, "Profiles stamped ILLUSTRATIVE DATA contain invented example figures, "
             "not hotline statistics.", styles.ILLUSTRATIVE)]
     return parts
 
 
-def region_map(profiles: list[Profile]) -> Flowable:
-    """The region's states shaded by cases reported."""
+def region_map(profiles: list[Profile]) -> tuple[Flowable, str]:
+    """The region's states shaded by cases reported, and its alt text."""
     marked = {p.geography.fips for p in profiles if p.state.illustrative}
     figure = draw_region_map({p.geography.fips: p.state.totals.cases for p in profiles}, marked,
                              width_in=CONTENT_WIDTH / inch, height_in=OVERVIEW_MAP_HEIGHT)
-    return to_drawing(figure)
+    ranked = sorted(profiles, key=lambda p: -p.state.totals.cases)
+    alt = (f"Map of the states of {profiles[0].region.region}, shaded by the cases reported: "
+           + "; ".join(f"{p.name} {p.state.totals.cases:,}"
+                       + (" (illustrative)" if p.state.illustrative else "") for p in ranked)
+           + ".")
+    return to_drawing(figure), alt
 
 
-def overview(profiles: list[Profile], map_drawing: Flowable) -> list[Flowable]:
+def overview(profiles: list[Profile], parent: Element, map_drawing: Flowable,
+             map_alt: str) -> list[Flowable]:
     region = profiles[0].region
     title = f"{region.region} at a Glance"
-    parts = [Bookmark(title), Paragraph(text(title), styles.HEADING),
-             Paragraph(text(f"Cases reported to the {region.data_source}, "
-                            f"{period(profiles)}."), styles.BODY),
-             Spacer(0, 6), map_drawing, Spacer(0, 10), comparison(profiles)]
+    parts = [Bookmark(title), paragraph(parent, text(title), styles.HEADING, "H2"),
+             paragraph(parent, text(f"Cases reported to the {region.data_source}, "
+                                    f"{period(profiles)}."), styles.BODY),
+             Spacer(0, 6), Tag(parent.add("Figure", alt=map_alt), map_drawing), Spacer(0, 10),
+             comparison(profiles, parent)]
     if any(p.state.illustrative for p in profiles):
-        parts.append(Paragraph("* Illustrative data, not hotline statistics.",
+        parts.append(paragraph(parent, "* Illustrative data, not hotline statistics.",
                                styles.ILLUSTRATIVE))
     return parts
 
 
-def comparison(profiles: list[Profile]) -> Flowable:
+def comparison(profiles: list[Profile], parent: Element) -> Flowable:
     """The states side by side: cases, persons trafficked, the leading venues."""
-    head = ["State", "Cases reported", "Potential persons trafficked",
-            "Top sex trafficking venue", "Top labor trafficking venue"]
-    rows = [[Paragraph(label, styles.TABLE_HEAD) for label in head]]
+    table = parent.add("Table")
+    head = table.add("TR")
+    rows = [[cell(head, label, styles.TABLE_HEAD, "TH", "Column") for label in (
+        "State", "Cases reported", "Potential persons trafficked",
+        "Top sex trafficking venue", "Top labor trafficking venue")]]
     for profile in profiles:
-        venues = profile.state.venues
+        row, venues = table.add("TR"), profile.state.venues
         star = "*" if profile.state.illustrative else ""
-        rows.append([Paragraph(text(profile.name + star), styles.TABLE_CELL),
-                     Paragraph(f"{profile.state.totals.cases:,}", styles.TABLE_NUMBER),
-                     Paragraph(f"{profile.state.totals.potential_victims:,}",
-                               styles.TABLE_NUMBER),
-                     Paragraph(text(_first(venues, "sex_trafficking")), styles.TABLE_CELL),
-                     Paragraph(text(_first(venues, "labor_trafficking")), styles.TABLE_CELL)])
+        rows.append([cell(row, text(profile.name + star), styles.TABLE_CELL, "TH", "Row"),
+                     cell(row, f"{profile.state.totals.cases:,}", styles.TABLE_NUMBER),
+                     cell(row, f"{profile.state.totals.potential_victims:,}",
+                          styles.TABLE_NUMBER),
+                     cell(row, text(_first(venues, "sex_trafficking")), styles.TABLE_CELL),
+                     cell(row, text(_first(venues, "labor_trafficking")), styles.TABLE_CELL)])
     widths = [1.25 * inch, 1.0 * inch, 1.3 * inch]
     widths += [(CONTENT_WIDTH - sum(widths)) / 2] * 2
     return grid(rows, widths,
@@ -140,33 +151,42 @@ def comparison(profiles: list[Profile]) -> Flowable:
                 ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6))
 
 
+def cell(row: Element, markup: str, style, role: str = "TD", scope: str | None = None) -> Tag:
+    """A table cell's paragraph, tagged as a TH (with its scope) or TD of the row."""
+    return Tag(row.add(role, scope=scope), Paragraph(markup, style))
+
+
 def _first(venues, kind: str) -> str:
     names = getattr(venues, kind, None)
     return names[0] if names else "\u2014"
 
 
-def contents(profiles: list[Profile], first_pages: list[int], overview_page: int,
-             links: list[ContentsLink]) -> list[Flowable]:
-    rows = [ContentsRow(f"{profiles[0].region.region} at a Glance", overview_page, None, links)]
-    rows += [ContentsRow(p.name, page, index, links)
-             for index, (p, page) in enumerate(zip(profiles, first_pages))]
-    return [Bookmark("Contents"), Paragraph("Contents", styles.HEADING), Spacer(0, 6), *rows]
+def contents(profiles: list[Profile], parent: Element, first_pages: list[int],
+             overview_page: int, links: list[ContentsLink]) -> list[Flowable]:
+    """The contents: a row per part, each a link (made by the booklet) to its first page."""
+    entries = [(f"{profiles[0].region.region} at a Glance", overview_page),
+               *((p.name, page) for p, page in zip(profiles, first_pages))]
+    rows = [Tag(parent.add("Link"), ContentsRow(label, page, links)) for label, page in entries]
+    return [Bookmark("Contents"), paragraph(parent, "Contents", styles.HEADING, "H2"),
+            Spacer(0, 6), *rows]
 
 
 def render_front_matter(profiles: list[Profile], handout_pages: list[int]
                         ) -> tuple[bytes, list[ContentsLink], int]:
-    """Cover, overview and contents as PDF, the contents' links, and their page count.
+    """Cover, overview and contents as tagged PDF, the contents' links, and their page count.
 
     Laid out twice: once to count its own pages, once with the true numbers.
     """
-    front_pages, map_drawing = 3, region_map(profiles)
+    front_pages, (map_drawing, map_alt) = 3, region_map(profiles)
     while True:
         first_pages = [front_pages + 1 + sum(handout_pages[:i]) for i in range(len(profiles))]
         links: list[ContentsLink] = []
-        story = [*cover(profiles), PageBreak(), *overview(profiles, map_drawing), PageBreak(),
-                 *contents(profiles, first_pages, 2, links)]
+        document = Element("Document")
+        story = [*cover(profiles, document), PageBreak(),
+                 *overview(profiles, document, map_drawing, map_alt), PageBreak(),
+                 *contents(profiles, document, first_pages, 2, links)]
         info = front_matter_info(profiles, front_pages + sum(handout_pages))
-        pdf = render(story, info)
+        pdf = render(story, info, document)
         pages = _page_count(pdf)
         if pages == front_pages:
             return pdf, links, pages
@@ -187,7 +207,7 @@ def front_matter_info(profiles: list[Profile], total_pages: int) -> DocumentInfo
                  f"of {region.agency} {region.region}"),
         keywords=["human trafficking", region.region, region.data_source,
                   *(p.name for p in profiles)],
-        footer=f"{region.agency} {region.region}  \u00b7  State Profiles",
+        footer=f"{region.region}  \u00b7  State Profiles",
         illustrative=any(p.state.illustrative for p in profiles),
         total_pages=total_pages,
     )

@@ -45,6 +45,7 @@ class Bookmark(Flowable):
         super().__init__()
         self.title, self.level = title, level
         self.width = self.height = 0
+        self.keepWithNext = True  # on the page of what it marks
 
     def draw(self) -> None:
         self.canv.bookmarks = getattr(self.canv, "bookmarks", 0) + 1

@@ -4,6 +4,9 @@ A section whose data is missing returns nothing, so no empty heading or
 "None" ever reaches the page. However long the data, every part fits on a
 page or flows onto the next: columns that would not fit on one page are
 set one under the other, and a figure taller than a page is shrunk to fit.
+
+Every piece of content is tagged with its element of the logical structure
+(`parent` is where the section's elements go), in reading order.
 """
 
 from collections.abc import Callable
@@ -14,16 +17,18 @@ from num2words import num2words
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import inch
-from reportlab.platypus import (Flowable, KeepTogether, ListFlowable, ListItem,
-                                PageBreakIfNotEmpty, Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus import (Flowable, KeepTogether, PageBreakIfNotEmpty, Paragraph, Spacer,
+                                Table, TableStyle)
 
 from report import theme
 from report.figures.charts import draw_call_types_chart, draw_demographic_chart
 from report.figures.drawing import to_drawing
 from report.figures.heatmap import draw_heat_map
 from report.layout import styles
+from report.layout.alt_text import chart_alt, heat_map_alt
 from report.layout.page import Bookmark
 from report.layout.styles import link, text
+from report.layout.tagging import Element, Tag, artifact_callback
 from report.model import Profile, month_name
 
 CONTENT_WIDTH = 8.5 * inch - 2 * styles.PAGE_MARGIN
@@ -36,36 +41,54 @@ DEMOGRAPHIC_GROUPS = (("citizenship", "Citizenship"), ("gender", "Gender"), ("ag
 Column = Callable[[float], list[Flowable]]  # a column's flowables, made for its width
 
 
-def handout(profile: Profile) -> list[Flowable]:
-    """Every section of the handout, page 1 then page 2."""
-    theme.register_reportlab_fonts()
-    return [
-        *title_band(profile), *introduction(profile), *map_and_key_figures(profile),
-        *demographics(profile), *venues_and_call_types(profile),
-        *disclaimer(profile), PageBreakIfNotEmpty(),
-        *laws(profile), *efforts(profile), *hotlines(profile),
+def handout(profile: Profile) -> tuple[list[Flowable], Element]:
+    """Every section of the handout, page 1 then page 2, and their logical structure."""
+    document = Element("Document")
+    story = [
+        *title_band(profile, document), *introduction(profile, document),
+        *map_and_key_figures(profile, document), *demographics(profile, document),
+        *venues_and_call_types(profile, document), *disclaimer(profile, document),
+        PageBreakIfNotEmpty(),
+        *laws(profile, document), *efforts(profile, document), *hotlines(profile, document),
     ]
+    return story, document
 
 
 def grid(rows: list[list], widths: list[float], *commands: tuple) -> Table:
-    """A layout table: no padding, top-aligned, Public Sans throughout, plus `commands`."""
-    return Table(rows, colWidths=widths, style=TableStyle([
+    """A layout table: no padding, top-aligned, Public Sans throughout, plus `commands`.
+
+    Its backgrounds and rules are page furniture; its cells hold tagged content.
+    """
+    return Table(rows, colWidths=widths, renderCB=artifact_callback, style=TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), theme.REGULAR), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         *((side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING",
                                                    "TOPPADDING", "BOTTOMPADDING")),
         *commands]))
 
 
-def heading(title: str, style=styles.HEADING) -> list[Flowable]:
+def paragraph(parent: Element, markup: str, style, role: str = "P", link_text: str = "",
+              whole_link: bool = False) -> Tag:
+    """A paragraph of `markup`, tagged as a new `role` element of `parent`.
+
+    `link_text` describes its link, if it has one; `whole_link` says the
+    paragraph is nothing but the link.
+    """
+    return Tag(parent.add(role, link_text=link_text, whole_link=whole_link),
+               Paragraph(markup, style))
+
+
+def heading(parent: Element, title: str, style=styles.HEADING, role: str = "H2",
+            level: int = 0) -> list[Flowable]:
     """A section heading that is also a bookmark."""
-    return [Bookmark(title), Paragraph(text(title), style)]
+    return [Bookmark(title, level), paragraph(parent, text(title), style, role)]
 
 
-def title_band(profile: Profile) -> list[Flowable]:
+def title_band(profile: Profile, parent: Element) -> list[Flowable]:
     title = profile.text(profile.region.title)
     band = grid(
-        [[Paragraph(text(title), styles.TITLE)],
-         [Paragraph(text(f"{profile.region.agency} {profile.region.region}"), styles.SUBTITLE)]],
+        [[paragraph(parent, text(title), styles.TITLE, "H1")],
+         [paragraph(parent, text(f"{profile.region.agency} {profile.region.region}"),
+                    styles.SUBTITLE)]],
         [CONTENT_WIDTH],
         ("BACKGROUND", (0, 0), (-1, -1), HexColor(theme.NAVY)),
         ("LINEBELOW", (0, -1), (-1, -1), 3, HexColor(theme.RED)),
@@ -75,18 +98,19 @@ def title_band(profile: Profile) -> list[Flowable]:
     return [Bookmark(title), band, Spacer(0, 8)]
 
 
-def introduction(profile: Profile) -> list[Flowable]:
+def introduction(profile: Profile, parent: Element) -> list[Flowable]:
     period = profile.state.period
     reported = (f"Information was reported to the {profile.region.data_source} from "
                 f"{month_name(period.start)} to {month_name(period.end)}.")
-    paragraph = f"{profile.text(profile.region.intro)} {profile.text(reported)}"
-    return [Bookmark("Introduction"), Paragraph(text(paragraph), styles.BODY), Spacer(0, 6)]
+    words = f"{profile.text(profile.region.intro)} {profile.text(reported)}"
+    return [Bookmark("Introduction"), paragraph(parent, text(words), styles.BODY),
+            Spacer(0, 6)]
 
 
-def map_and_key_figures(profile: Profile) -> list[Flowable]:
+def map_and_key_figures(profile: Profile, parent: Element) -> list[Flowable]:
     """The heat map on the left; the key figures and the caption on the right."""
-    row = side_by_side(partial(heat_map, profile),
-                       lambda _width: key_figures(profile) + map_caption(profile),
+    row = side_by_side(partial(heat_map, profile, parent),
+                       lambda _width: key_figures(profile, parent) + map_caption(profile, parent),
                        left_width=MAP_WIDTH * inch)
     return [Bookmark(f"Heat map of {profile.name}"), *row]
 
@@ -103,55 +127,64 @@ def side_by_side(left: Column | None, right: Column | None,
 def columns(builders: list[Column], widths: list[float]) -> list[Flowable]:
     """Columns side by side, a gutter apart; one under the other, each at the
     full width, where side by side they would not fit on a page below a
-    heading or a figure would have to shrink."""
+    heading or a figure would have to shrink.
+
+    (Built twice in that case: the elements of the first build stay empty,
+    and empty elements are left out of the structure tree.)
+    """
     cells = [build(width) for build, width in zip(builders, widths)]
     row = grid([cells], [width + GUTTER for width in widths[:-1]] + widths[-1:])
     full_width = sum(widths) + GUTTER * (len(widths) - 1)
-    shrunk = any(isinstance(part, Drawing) and part.transform[0] < 1
-                 for cell in cells for part in cell)
+    shrunk = any(isinstance(drawing := getattr(part, "flowable", part), Drawing)
+                 and drawing.transform[0] < 1 for cell in cells for part in cell)
     if not shrunk and row.wrap(full_width, CONTENT_HEIGHT)[1] <= CONTENT_HEIGHT - HEADING_ROOM:
         return [row]
     return [part for build in builders for part in build(full_width)]
 
 
-def figure(fig: Figure) -> Drawing:
-    """A Matplotlib figure as a drawing, shrunk to fit on a page below a heading."""
+def figure(parent: Element, fig: Figure, alt: str) -> Tag:
+    """A Matplotlib figure as a drawing tagged Figure with its alt text,
+    shrunk to fit on a page below a heading."""
     drawing, most = to_drawing(fig), CONTENT_HEIGHT - HEADING_ROOM
     if drawing.height > most:
         factor = most / drawing.height
         drawing.scale(factor, factor)
         drawing.width, drawing.height = drawing.width * factor, most
-    return drawing
+    return Tag(parent.add("Figure", alt=alt), drawing)
 
 
-def heat_map(profile: Profile, width: float) -> list[Flowable]:
+def illustrative_note(parent: Element, what: str) -> Tag:
+    return paragraph(parent, f"Illustrative data: the published {what} not available.",
+                     styles.ILLUSTRATIVE)
+
+
+def heat_map(profile: Profile, parent: Element, width: float) -> list[Flowable]:
     cases = profile.cases
     heat = draw_heat_map(
         profile.geography, *(cases.x, cases.y, cases.weights) if cases else ([], [], []),
         width_in=width / inch, height_in=MAP_HEIGHT, min_cases=profile.region.suppress_below)
-    parts: list[Flowable] = [figure(heat)]
+    parts: list[Flowable] = [figure(parent, heat, heat_map_alt(profile))]
     if profile.state.heat_map and profile.state.heat_map.illustrative:
-        parts.append(Paragraph("Illustrative data: the published map's source data "
-                               "are not available.", styles.ILLUSTRATIVE))
+        parts.append(illustrative_note(parent, "map's source data are"))
     return parts
 
 
-def key_figures(profile: Profile) -> list[Flowable]:
+def key_figures(profile: Profile, parent: Element) -> list[Flowable]:
     totals = profile.state.totals
     parts: list[Flowable] = []
     for value, label in ((totals.cases, "Cases Reported"),
                          (totals.potential_victims, "Potential Persons Trafficked")):
-        parts += [Paragraph(f"{value:,}", styles.FIGURE), Paragraph(label, styles.FIGURE_LABEL),
-                  Spacer(0, 10)]
+        parts += [paragraph(parent, f"{value:,}", styles.FIGURE),
+                  paragraph(parent, label, styles.FIGURE_LABEL), Spacer(0, 10)]
     return parts
 
 
-def map_caption(profile: Profile) -> list[Flowable]:
+def map_caption(profile: Profile, parent: Element) -> list[Flowable]:
     heat, fewest = profile.state.heat_map, profile.region.suppress_below
     if heat is None:
         return []
     if (profile.cases.total if profile.cases else 0) < fewest:  # the map is not shaded
-        return [Paragraph(text(
+        return [paragraph(parent, text(
             f"Fewer than {fewest} cases with a known location were reported to the "
             f"{profile.region.data_source} in {heat.year}: too few to map without risk of "
             "identifying anyone."), styles.CAPTION)]
@@ -162,123 +195,137 @@ def map_caption(profile: Profile) -> list[Flowable]:
         caption += f" {heat.summary}"
     caption += (" This map only reflects cases in which the location of the potential "
                 "trafficking was known. Some cases may involve more than one location.")
-    return [Paragraph(text(caption), styles.CAPTION)]
+    return [paragraph(parent, text(caption), styles.CAPTION)]
 
 
-def demographics(profile: Profile) -> list[Flowable]:
+def demographics(profile: Profile, parent: Element) -> list[Flowable]:
     groups = [(title, counts) for key, title in DEMOGRAPHIC_GROUPS
               if (counts := getattr(profile.state.demographics, key, None))]
     if not groups:
         return []
+    section = parent.add("Sect")
+    parts = heading(section, "Demographics of Potential Persons Trafficked")
     width = (CONTENT_WIDTH - GUTTER * (len(groups) - 1)) / len(groups)
-    charts = [partial(demographic_chart, title, counts, profile.region.suppress_below)
+    charts = [partial(demographic_chart, section, title, counts, profile.region.suppress_below)
               for title, counts in groups]
-    parts = [*heading("Demographics of Potential Persons Trafficked"),
-             *columns(charts, [width] * len(groups))]
+    parts += columns(charts, [width] * len(groups))
     if profile.region.statistics_note:
-        parts.append(Paragraph("*" + text(profile.text(profile.region.statistics_note)),
+        parts.append(paragraph(section, "*" + text(profile.text(profile.region.statistics_note)),
                                styles.NOTE))
-    if profile.state.statistics_url:
-        parts.append(Paragraph(
-            f"For more statistics on human trafficking in {text(profile.name)}, visit "
-            f"{link(profile.state.statistics_url, profile.state.statistics_url)}.",
-            styles.CAPTION))
+    if url := profile.state.statistics_url:
+        parts.append(paragraph(
+            section, f"For more statistics on human trafficking in {text(profile.name)}, visit "
+            f"{link(url, url)}.", styles.CAPTION, link_text=url))
     return [KeepTogether(parts)]
 
 
-def demographic_chart(title: str, counts: dict[str, int], suppress_below: int,
+def demographic_chart(parent: Element, title: str, counts: dict[str, int], suppress_below: int,
                       width: float) -> list[Flowable]:
     """One group's chart, drawn for width."""
-    return [figure(draw_demographic_chart(title, counts, width_in=width / inch,
-                                          suppress_below=suppress_below))]
+    chart = draw_demographic_chart(title, counts, width_in=width / inch,
+                                   suppress_below=suppress_below)
+    return [figure(parent, chart, chart_alt(title, counts, suppress_below))]
 
 
-def venues_and_call_types(profile: Profile) -> list[Flowable]:
+def venues_and_call_types(profile: Profile, parent: Element) -> list[Flowable]:
     """The two venue lists on the left, the call-type chart on the right."""
-    left = partial(venues, profile) if venue_lists(profile) else None
-    right = partial(call_types, profile) if profile.state.call_types else None
+    left = partial(venues, profile, parent) if venue_lists(profile, parent) else None
+    right = partial(call_types, profile, parent) if profile.state.call_types else None
     return [Spacer(0, 6), *side_by_side(left, right,
                                         left_width=0.56 * (CONTENT_WIDTH - GUTTER))]
 
 
-def venues(profile: Profile, width: float) -> list[Flowable]:
+def venues(profile: Profile, parent: Element, width: float) -> list[Flowable]:
     """The venue lists side by side in width, or the one there is."""
-    lists = venue_lists(profile)
+    lists = venue_lists(profile, parent)
     return lists[0](width) if len(lists) == 1 else columns(lists, [(width - GUTTER) / 2] * 2)
 
 
-def venue_lists(profile: Profile) -> list[Column]:
+def venue_lists(profile: Profile, parent: Element) -> list[Column]:
     """A column per kind of venue the state lists."""
-    return [partial(venue_list, kind, names) for kind, names in (
+    return [partial(venue_list, parent, kind, names) for kind, names in (
         ("Sex Trafficking Venues", getattr(profile.state.venues, "sex_trafficking", None)),
         ("Labor Trafficking Venues", getattr(profile.state.venues, "labor_trafficking", None)),
     ) if names]
 
 
-def venue_list(kind: str, names: list[str], _width: float) -> list[Flowable]:
-    """'TOP N', the kind, the numbered names (they flow to any width)."""
-    return [Bookmark(f"Top {kind.lower()}"), Paragraph(f"TOP {len(names)}", styles.KICKER),
-            Paragraph(kind.upper(), styles.SUBHEADING), numbered(names)]
+def venue_list(parent: Element, kind: str, names: list[str], width: float) -> list[Flowable]:
+    """'TOP N', the kind, the numbered names."""
+    section = parent.add("Sect")
+    return [Bookmark(f"Top {kind.lower()}"),
+            paragraph(section, f"TOP {len(names)}", styles.KICKER),
+            paragraph(section, kind.upper(), styles.SUBHEADING, "H2"),
+            listing(section, [(f"{n}.", text(name), "", False)
+                              for n, name in enumerate(names, 1)],
+                    width, styles.VENUE, styles.NUMBER)]
 
 
-def numbered(names: list[str]) -> ListFlowable:
-    return ListFlowable(
-        [ListItem(Paragraph(text(name), styles.VENUE)) for name in names],
-        bulletType="1", bulletFormat="%s.", bulletFontName=theme.BOLD,
-        bulletColor=HexColor(theme.NAVY), bulletFontSize=9, leftIndent=13)
+def listing(parent: Element, items: list[tuple[str, str, str, bool]], width: float,
+            style=styles.LIST_ITEM, label_style=styles.BULLET) -> Table:
+    """A list: each item's label ('1.', a bullet) beside its markup, tagged L > LI > Lbl, LBody.
+
+    `items` are (label, markup, link text, whether the markup is all link); a
+    row per item, so a long list runs onto the next page between items.
+    """
+    items_element = parent.add("L")
+    rows = []
+    for label, markup, link_text, whole_link in items:
+        item = items_element.add("LI")
+        rows.append([paragraph(item, label, label_style, "Lbl"),
+                     paragraph(item, markup, style, "LBody", link_text, whole_link)])
+    indent = label_style.fontSize * 1.5
+    return grid(rows, [indent, width - indent], ("BOTTOMPADDING", (0, 0), (-1, -1), 1))
 
 
-def bulleted(items: list[str]) -> ListFlowable:
-    """Items already in Paragraph markup, with navy bullets."""
-    return ListFlowable(
-        [ListItem(Paragraph(item, styles.LIST_ITEM)) for item in items],
-        bulletType="bullet", start="\u2022", bulletFontName=theme.BOLD,
-        bulletColor=HexColor(theme.NAVY), bulletFontSize=11, bulletOffsetY=1, leftIndent=14)
-
-
-def call_types(profile: Profile, width: float) -> list[Flowable]:
+def call_types(profile: Profile, parent: Element, width: float) -> list[Flowable]:
     calls = profile.state.call_types
     if calls is None:
         return []
-    chart = figure(draw_call_types_chart(
-        calls.counts, width_in=width / inch, suppress_below=profile.region.suppress_below))
-    parts = [*heading(f"Types of Calls to the {profile.region.data_source} in {calls.year}",
-                      styles.SUBHEADING), chart]
+    section = parent.add("Sect")
+    title = f"Types of Calls to the {profile.region.data_source} in {calls.year}"
+    suppress_below = profile.region.suppress_below
+    parts = heading(section, title, styles.SUBHEADING)
+    chart = draw_call_types_chart(calls.counts, width_in=width / inch,
+                                  suppress_below=suppress_below)
+    parts.append(figure(section, chart, calls.alt or chart_alt(title, calls.counts,
+                                                                suppress_below)))
     if calls.illustrative:
-        parts.append(Paragraph("Illustrative data: the published counts are not available.",
-                               styles.ILLUSTRATIVE))
+        parts.append(illustrative_note(section, "counts are"))
     return parts
 
 
-def disclaimer(profile: Profile) -> list[Flowable]:
+def disclaimer(profile: Profile, parent: Element) -> list[Flowable]:
     if not profile.region.disclaimer:
         return []
-    return [KeepTogether([Spacer(0, 2), Paragraph(text(profile.text(profile.region.disclaimer)),
-                                                  styles.SMALL)])]
+    return [KeepTogether([Spacer(0, 2), paragraph(
+        parent, text(profile.text(profile.region.disclaimer)), styles.SMALL)])]
 
 
-def laws(profile: Profile) -> list[Flowable]:
+def laws(profile: Profile, parent: Element) -> list[Flowable]:
     if not profile.state.laws:
         return []
-    items = [f"{text(law.title)} | " + (link(law.citation, law.url) if law.url
-                                           else text(law.citation))
-             for law in profile.state.laws]
-    return [*heading(f"{profile.name} Human Trafficking Laws"),
-            Paragraph("Sex Trafficking, Labor Trafficking, Safe Harbor, Vacating Convictions, "
-                      "etc.", styles.NOTE),
-            Spacer(0, 4), bulleted(items)]
+    section = parent.add("Sect")
+    items = [("\u2022", f"{text(law.title)} | "
+              + (link(law.citation, law.url) if law.url else text(law.citation)),
+              f"{law.title}, {law.citation}", False) for law in profile.state.laws]
+    return [*heading(section, f"{profile.name} Human Trafficking Laws"),
+            paragraph(section, "Sex Trafficking, Labor Trafficking, Safe Harbor, Vacating "
+                      "Convictions, etc.", styles.NOTE),
+            Spacer(0, 4), listing(section, items, CONTENT_WIDTH)]
 
 
-def efforts(profile: Profile) -> list[Flowable]:
+def efforts(profile: Profile, parent: Element) -> list[Flowable]:
     found = profile.state.efforts
     if found is None:
         return []
-    parts = heading(f"{profile.name} Statewide Efforts")
+    section = parent.add("Sect")
+    parts = heading(section, f"{profile.name} Statewide Efforts")
     if directory := found.referral_directory:
         sentence = referral_sentence(directory.agencies, profile.name)
-        parts.append(Paragraph(text(sentence), styles.BODY))
+        parts.append(paragraph(section, text(sentence), styles.BODY))
         if directory.url:
-            parts.append(Paragraph(link(directory.url, directory.url), styles.BODY))
+            parts.append(paragraph(section, link(directory.url, directory.url), styles.BODY,
+                                   "P", "National Human Trafficking Referral Directory", True))
     for title, note, items in (("Collaborations", "Coalitions, Task Forces, Working Groups",
                                 found.collaborations),
                                ("Resources", "State Research, Publications, Trainings",
@@ -287,8 +334,10 @@ def efforts(profile: Profile) -> list[Flowable]:
         if items:
             label = f"{title.upper()} <font name='{theme.REGULAR}'>({note})</font>" if note \
                 else title.upper()
-            parts += [Bookmark(title, level=1), Paragraph(label, styles.SUBHEADING),
-                      bulleted([link(i.name, i.url) if i.url else text(i.name) for i in items])]
+            parts += [Bookmark(title, level=1),
+                      paragraph(section, label, styles.SUBHEADING, "H3"),
+                      listing(section, [("\u2022", link(i.name, i.url) if i.url else text(i.name),
+                                         i.name, True) for i in items], CONTENT_WIDTH)]
     return parts
 
 
@@ -301,15 +350,16 @@ def referral_sentence(agencies: int, state: str) -> str:
             f"in {state}.")
 
 
-def hotlines(profile: Profile) -> list[Flowable]:
+def hotlines(profile: Profile, parent: Element) -> list[Flowable]:
     if not profile.region.hotlines:
         return []
-    parts = heading("Human Trafficking Hotlines")
+    section = parent.add("Sect")
+    parts = heading(section, "Human Trafficking Hotlines")
     for hotline in profile.region.hotlines:
-        box = [Paragraph(text(profile.text(hotline.name)), styles.HOTLINE_NAME),
-               Paragraph(text(hotline.phone), styles.PHONE)]
+        box = [paragraph(section, text(profile.text(hotline.name)), styles.HOTLINE_NAME),
+               paragraph(section, text(hotline.phone), styles.PHONE)]
         if hotline.description:
-            box.append(Paragraph(text(profile.text(hotline.description)), styles.BODY))
+            box.append(paragraph(section, text(profile.text(hotline.description)), styles.BODY))
         parts.append(grid(
             [[box]], [CONTENT_WIDTH],
             ("BACKGROUND", (0, 0), (-1, -1), HexColor(theme.GREY_LIGHTEST)),

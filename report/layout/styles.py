@@ -45,6 +45,10 @@ FIGURE = _style("figure", fontName=theme.BOLD, fontSize=30, leading=32,
 FIGURE_LABEL = _style("figure-label", fontName=theme.SEMIBOLD, fontSize=10.5, leading=13,
                       textColor=HexColor(theme.NAVY))
 LIST_ITEM = _style("list-item", leftIndent=0)
+NUMBER = _style("number", fontName=theme.BOLD, fontSize=9, leading=12,
+                textColor=HexColor(theme.NAVY))
+BULLET = _style("bullet", fontName=theme.BOLD, fontSize=9.5, leading=13,
+                textColor=HexColor(theme.NAVY))
 VENUE = _style("venue", fontSize=9, leading=12)
 PHONE = _style("phone", fontName=theme.BOLD, fontSize=22, leading=26,
                textColor=HexColor(theme.NAVY))

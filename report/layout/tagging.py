@@ -35,9 +35,11 @@ class Element:
     parent: "Element | None" = None
     alt: str | None = None
     scope: str | None = None  # for TH: "Column" or "Row"
+    link_text: str = ""  # what the content's link annotations are said to be
+    whole_link: bool = False  # the content is the link's text (else a link within it)
     children: list["Element"] = field(default_factory=list)
     marks: list[tuple[int, int]] = field(default_factory=list)  # (page number, MCID)
-    links: list[tuple[int, int, str]] = field(default_factory=list)  # (page, index, text)
+    links: list[tuple[int, int]] = field(default_factory=list)  # (page number, annotation index)
 
     def __post_init__(self) -> None:
         assert self.role in ROLES, self.role
@@ -53,13 +55,13 @@ class Tag(Flowable):
     """A flowable whose drawing is marked as content of `element`.
 
     Splits into parts of the same element, so a paragraph that runs onto the
-    next page stays one paragraph for a screen reader. `link_text` names the
-    link annotations the content makes (their /Contents).
+    next page stays one paragraph for a screen reader. The link annotations
+    its drawing makes are noted too.
     """
 
-    def __init__(self, element: Element, flowable: Flowable, link_text: str = ""):
+    def __init__(self, element: Element, flowable: Flowable):
         super().__init__()
-        self.element, self.flowable, self.link_text = element, flowable, link_text
+        self.element, self.flowable = element, flowable
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width, self.height = self.flowable.wrapOn(self.canv, available_width,
@@ -67,8 +69,14 @@ class Tag(Flowable):
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        return [Tag(self.element, part, self.link_text)
-                for part in self.flowable.splitOn(self.canv, available_width, available_height)]
+        parts = self.flowable.splitOn(self.canv, available_width, available_height)
+        if parts == [self.flowable]:  # not split: say so as ReportLab expects, with self
+            return [self]
+        return [Tag(self.element, part) for part in parts]
+
+    def getKeepWithNext(self) -> bool:
+        """The content's keepWithNext, unless ReportLab has since cleared it on this Tag."""
+        return self.__dict__.get("keepWithNext", self.flowable.getKeepWithNext())
 
     def getSpaceBefore(self) -> float:
         return self.flowable.getSpaceBefore()
@@ -84,8 +92,8 @@ class Tag(Flowable):
         canvas.addLiteral(f"/{self.element.role} <</MCID {mcid}>> BDC")
         self.flowable.drawOn(canvas, x, y, _sW)
         canvas.addLiteral("EMC")
-        for index in range(annotations, len(canvas._annotationrefs)):
-            self.element.links.append((page, index, self.link_text))
+        self.element.links += [(page, index)
+                               for index in range(annotations, len(canvas._annotationrefs))]
 
 
 def next_mcid(canvas, page: int) -> int:
@@ -133,21 +141,37 @@ def _struct_element(document: pikepdf.Pdf, element: Element, parent, pages) -> p
         node.Alt = pikepdf.String(element.alt)
     if element.scope:
         node.A = pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=pikepdf.Name("/" + element.scope))
-    kids = pikepdf.Array()
-    for page, mcid in element.marks:
-        kids.append(pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=pages[page - 1].obj, MCID=mcid))
-    for page, index, text in element.links:
-        annotation = pages[page - 1].obj.Annots[index]
-        if text:
-            annotation.Contents = pikepdf.String(text)
-        annotation.F = 4  # printed, like the page
-        kids.append(pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Pg=pages[page - 1].obj,
-                                       Obj=annotation))
+    content = [pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=pages[page - 1].obj, MCID=mcid)
+               for page, mcid in element.marks]
+    links = [_link_element(document, node, pages[page - 1], index, element)
+             for page, index in element.links]
+    if element.whole_link and len(links) == 1:
+        links[0].K = pikepdf.Array([*content, *links[0].K])  # the link's own text
+        content = []
+    kids = pikepdf.Array([*content, *links])
     for child in element.children:
         if _has_content(child):
             kids.append(_struct_element(document, child, node, pages))
-    node.K = kids
+    node.K = kids[0] if len(kids) == 1 else kids  # a single kid stands alone, as is usual
     return node
+
+
+def _link_element(document: pikepdf.Pdf, parent, page: pikepdf.Page, index: int,
+                  element: Element) -> pikepdf.Object:
+    """A Link element holding a link annotation, which is named and printed.
+
+    A link within a longer text gets its description as /Alt too.
+    """
+    annotation = page.obj.Annots[index]
+    annotation.Contents = pikepdf.String(element.link_text)
+    annotation.F = 4  # printed, like the page
+    link = document.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.StructElem, S=pikepdf.Name.Link, P=parent,
+        K=pikepdf.Array([pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Pg=page.obj,
+                                            Obj=annotation)])))
+    if not element.whole_link:
+        link.Alt = pikepdf.String(element.link_text)
+    return link
 
 
 def _has_content(element: Element) -> bool:
@@ -166,7 +190,8 @@ def rebuild_parent_tree(document: pikepdf.Pdf) -> None:
     stack = list(document.Root.StructTreeRoot.K)
     while stack:
         node = stack.pop()
-        for kid in node.get("/K", []):
+        kids = node.get("/K", [])
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
             if kid.get("/Type") == "/MCR":
                 by_page.setdefault(pages[kid.Pg.objgen], {})[int(kid.MCID)] = node
             elif kid.get("/Type") == "/OBJR":
