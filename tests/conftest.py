@@ -44,6 +44,16 @@ def wisconsin_pdf(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def region_out(tmp_path_factory) -> Path:
+    """The example region (six handouts and the booklet) built with two workers."""
+    from report.cli import main
+
+    out = tmp_path_factory.mktemp("parallel")
+    assert main(["build", str(EXAMPLE), "--out", str(out), "--jobs", "2", "-q"]) == 0
+    return out / "region-v"
+
+
 _checked: dict[Path, tuple[int, int]] = {}  # PDF -> (mtime, size) when it passed
 
 

@@ -14,14 +14,6 @@ STATES = ["illinois", "indiana", "michigan", "minnesota", "ohio", "wisconsin"]
 STAMP = "ILLUSTRATIVE DATA - NOT HOTLINE STATISTICS"
 
 
-@pytest.fixture(scope="module")
-def region_out(tmp_path_factory) -> Path:
-    """The example region built with two workers."""
-    out = tmp_path_factory.mktemp("parallel")
-    assert main(["build", str(EXAMPLE), "--out", str(out), "--jobs", "2", "-q"]) == 0
-    return out / "region-v"
-
-
 def pages_of(path: Path) -> int:
     with pikepdf.open(path) as pdf:
         return len(pdf.pages)

@@ -1,16 +1,23 @@
 """Tagged PDF: the structure tree, marked content and artifacts, read back from the PDFs."""
 
 import io
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pdfplumber
 import pikepdf
 import pytest
 from reportlab.platypus import Paragraph
 
+from report.build import Job, build_job
 from report.layout import styles
 from report.layout.page import DocumentInfo, render
 from report.layout.styles import link
 from report.layout.tagging import Element, Tag
+from tests.conftest import EXAMPLE
+from tests.test_long_content import long_state
 
 PAINTING = {"f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "sh", "Do", "Tj", "TJ", "'", '"',
             "INLINE IMAGE"}
@@ -134,3 +141,102 @@ def test_illustrative_banner_is_read_first():
 
 def test_same_document_same_bytes():
     assert small_document() == small_document()
+
+
+# The real documents: the Wisconsin handout, a long multi-page one, the booklet.
+
+VALIDATORS = Path(sys.executable).parent
+
+
+@pytest.fixture(scope="module")
+def long_pdf(tmp_path_factory) -> Path:
+    region = Path(shutil.copytree(EXAMPLE, tmp_path_factory.mktemp("long") / "region-v"))
+    (region / "wisconsin.yaml").write_text(long_state(), encoding="utf-8")
+    out = region.parent / "long.pdf"
+    assert build_job(Job(region, region / "wisconsin.yaml", out)).ok
+    return out
+
+
+@pytest.fixture(params=["wisconsin", "long", "booklet"])
+def document(request, wisconsin_pdf, long_pdf, region_out) -> Path:
+    return {"wisconsin": wisconsin_pdf, "long": long_pdf,
+            "booklet": region_out / "region-v-profiles.pdf"}[request.param]
+
+
+def test_every_document_is_well_tagged(document):
+    with pikepdf.open(document) as pdf:
+        assert_well_tagged(pdf)
+
+
+def test_pdfua_checker_finds_no_errors(document):
+    result = subprocess.run([VALIDATORS / "pdfua", "check", document],
+                            capture_output=True, text=True)
+    assert result.returncode in (0, 1, 2), result.stdout  # 3 would be an error
+
+
+def test_outloud_finds_no_errors(document):
+    result = subprocess.run([VALIDATORS / "outloud", "--fail-on", "error", document],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+
+
+def structure_text(path: Path) -> list[tuple[str, str, str]]:
+    """(type, text, alt) of every element that holds content, in structure order."""
+    with pdfplumber.open(path) as pdf:
+        chars = [{} for _ in pdf.pages]
+        for index, page in enumerate(pdf.pages):
+            for char in page.chars:
+                if char.get("mcid") is not None:
+                    chars[index].setdefault(char["mcid"], []).append(char["text"])
+        found = []
+
+        def walk(element):
+            page = element.get("page_number")
+            words = "".join("".join(chars[page - 1].get(m, [])) for m in element.get("mcids", [])
+                            ) if page else ""
+            if words or element.get("alt_text"):
+                found.append((element["type"], words, element.get("alt_text", "")))
+            for child in element.get("children", []):
+                walk(child)
+        for element in pdf.structure_tree:
+            walk(element)
+        return found
+
+
+def test_reading_order_is_the_visual_order(wisconsin_pdf):
+    said = [alt if kind == "Figure" else text for kind, text, alt in structure_text(wisconsin_pdf)]
+    spoken = "".join("".join(said).split())  # lines joined without spaces: compare without
+    expected = ["Wisconsin: Efforts to Combat Human Trafficking", "This state profile",
+                "Heat map of Wisconsin", "227", "Cases Reported", "579",
+                "The image to the left", "Demographics of Potential Persons Trafficked",
+                "Citizenship:", "Gender:", "Age:", "non-cumulative", "TOP 4",
+                "SEX TRAFFICKING VENUES", "Hotel-/Motel-Based", "LABOR TRAFFICKING VENUES",
+                "Begging Rings", "Types of Calls", "Crisis 21", "The data contained",
+                "Wisconsin Human Trafficking Laws", "Accompaniment by a Victim Advocate",
+                "Wisconsin Statewide Efforts", "Twenty-one", "COLLABORATIONS",
+                "Human Trafficking Hotlines", "888-373-7888"]
+    positions = [spoken.find("".join(phrase.split())) for phrase in expected]
+    assert -1 not in positions, [p for p, at in zip(expected, positions) if at < 0]
+    assert positions == sorted(positions)
+
+
+def test_figures_are_described_from_the_data(wisconsin_pdf):
+    figures = [alt for kind, _, alt in structure_text(wisconsin_pdf) if kind == "Figure"]
+    assert len(figures) == 5  # the map, three demographic charts, the call types
+    assert "Most cases were reported in Milwaukee" in figures[0]
+    assert "There is red shading in southeast Wisconsin." in figures[0]
+    assert figures[2] == "Gender: Female 200, Male 27, Gender Minorities 3."
+    assert figures[4].startswith("Types of Calls to the National Human Trafficking Hotline "
+                                 "in 2016: Crisis 21, Tip 38")
+
+
+def test_headings_and_lists(wisconsin_pdf):
+    kinds = [kind for kind, _, _ in structure_text(wisconsin_pdf)]
+    assert kinds.count("H1") == 1 and kinds.count("Lbl") == kinds.count("LBody") > 10
+
+
+def test_the_booklet_table_has_headers_with_scope(region_out):
+    with pikepdf.open(region_out / "region-v-profiles.pdf") as pdf:
+        cells = [node for node in elements(pdf) if node.S == "/TH"]
+        scopes = {str(node.A.Scope) for node in cells}
+    assert scopes == {"/Column", "/Row"} and len(cells) == 5 + 6

@@ -12,8 +12,9 @@ How it works:
 3. After the build, `write_structure` adds the structure tree, parent tree,
    catalog entries and XMP metadata with pikepdf.
 
-Tested against ReportLab 4.2 to 5.x (see pyproject.toml): it relies on
-`Canvas._annotationrefs` and `Table(renderCB=...)`.
+Tested with ReportLab 5.1 (pinned in pyproject.toml): it relies on
+`Canvas._annotationrefs`, `Table(renderCB=...)` and how platypus splits and
+keeps flowables together.
 """
 
 import io
@@ -137,6 +138,8 @@ def write_structure(pdf: bytes, root: Element, title: str, language: str) -> byt
 def _struct_element(document: pikepdf.Pdf, element: Element, parent, pages) -> pikepdf.Object:
     node = document.make_indirect(pikepdf.Dictionary(
         Type=pikepdf.Name.StructElem, S=pikepdf.Name("/" + element.role), P=parent))
+    if element.marks:  # the page it starts on, for tools that look there
+        node.Pg = pages[element.marks[0][0] - 1].obj
     if element.alt:
         node.Alt = pikepdf.String(element.alt)
     if element.scope:
