@@ -28,31 +28,22 @@ def draw_region_map(cases: dict[str, int], marked: set[str], *, width_in: float,
     counts = np.array([cases[fips] for fips in states["fips"]])
     states.plot(ax=ax, color=colours(scale(counts)), edgecolor=theme.NAVY, linewidth=0.8)
     for (_, state), count in zip(states.iterrows(), counts):
-        _label(ax, state, count, dark=_luminance(colours(scale(count))) < 0.2,
-               star="*" if state["fips"] in marked else "")
+        _label(ax, state, count, star="*" if state["fips"] in marked else "")
     _draw_legend(fig, colours, scale)
     return fig
 
 
-def _luminance(rgba) -> float:
-    """Relative luminance of a colour (0 black, 1 white).
-
-    White text reads better than ink on a fill below about 0.2.
-    """
-    red, green, blue = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-                        for c in rgba[:3])
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
-
-
-def _label(ax, state, count: int, dark: bool, star: str) -> None:
-    """Name and count at a point inside the state's largest part."""
+def _label(ax, state, count: int, star: str) -> None:
+    """Name and count on a white tab inside the state's largest part: ink on
+    white reads the same on any shade."""
     parts = getattr(state.geometry, "geoms", [state.geometry])
     largest = max(parts, key=lambda part: part.area)
     point = largest.centroid if largest.contains(largest.centroid) \
         else largest.representative_point()
-    colour = theme.WHITE if dark else theme.INK
     ax.text(point.x, point.y, f"{state['name']}{star}\n{count:,}", ha="center", va="center",
-            fontsize=8, fontweight="bold", color=colour, linespacing=1.3)
+            fontsize=8, fontweight="bold", color=theme.INK, linespacing=1.3,
+            bbox={"boxstyle": "round,pad=0.3", "facecolor": theme.WHITE,
+                  "edgecolor": theme.GREY_LIGHT, "linewidth": 0.5})
 
 
 def _draw_legend(fig: Figure, colours, scale: Normalize) -> None:

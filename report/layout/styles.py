@@ -3,7 +3,7 @@
 from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 
@@ -66,8 +66,18 @@ TABLE_CELL = _style("table-cell", fontSize=8.5, leading=10.5)
 TABLE_NUMBER = _style("table-number", fontName=theme.SEMIBOLD, fontSize=9, leading=11,
                       alignment=TA_RIGHT)
 FOOTER = _style("footer", fontSize=7.5, leading=9, textColor=HexColor(theme.GREY))
-STAMP = _style("stamp", fontName=theme.BOLD, fontSize=9, leading=11, alignment=TA_CENTER,
-               textColor=HexColor(theme.RED_DARK))
+
+
+
+# Where styles are set on something other than white paper (for the contrast check).
+BACKGROUNDS = {
+    TITLE.name: [theme.NAVY], SUBTITLE.name: [theme.NAVY], COVER_TITLE.name: [theme.NAVY],
+    COVER_SUBTITLE.name: [theme.NAVY], TABLE_HEAD.name: [theme.NAVY],
+    HOTLINE_NAME.name: [theme.GREY_LIGHTEST], PHONE.name: [theme.GREY_LIGHTEST],
+    BODY.name: [theme.WHITE, theme.GREY_LIGHTEST],
+    TABLE_CELL.name: [theme.WHITE, theme.GREY_LIGHTEST],
+    TABLE_NUMBER.name: [theme.WHITE, theme.GREY_LIGHTEST],
+}
 
 
 def text(value: str) -> str:
