@@ -26,6 +26,7 @@ class Job:
     region_dir: Path
     state_file: Path
     output: Path
+    pdfa: bool = False  # PDF/A-2b instead of the tagged PDF/UA-1 file
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Target:
     region_dir: Path
     jobs: list[Job]
     booklet: Path | None
+    pdfa: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,8 @@ def check_paths(paths: list[Path]) -> None:
             raise ReportError(f"{path}: not found; give a region folder or a state .yaml file")
 
 
-def plan(paths: list[Path], out_dir: Path) -> tuple[list[Target], list[Problem]]:
+def plan(paths: list[Path], out_dir: Path, pdfa: bool = False
+         ) -> tuple[list[Target], list[Problem]]:
     """The targets for region folders and single state files, and any region problems."""
     targets, problems = [], []
     for path in paths:
@@ -92,18 +95,19 @@ def plan(paths: list[Path], out_dir: Path) -> tuple[list[Target], list[Problem]]
             continue
         folder = out_dir / region_dir.resolve().name
         slugs = region.states if path.is_dir() else [path.stem]
-        jobs = [Job(region_dir, region_dir / f"{slug}.yaml", folder / f"{slug}.pdf")
+        jobs = [Job(region_dir, region_dir / f"{slug}.yaml", folder / f"{slug}.pdf", pdfa)
                 for slug in slugs]
         booklet = folder / f"{folder.name}{BOOKLET_SUFFIX}" if path.is_dir() else None
-        targets.append(Target(region_dir, jobs, booklet))
+        targets.append(Target(region_dir, jobs, booklet, pdfa))
     return targets, problems
 
 
 def build(paths: list[Path], out_dir: Path, workers: int,
-          progress: Callable[[Outcome], None] = lambda outcome: None) -> Summary:
+          progress: Callable[[Outcome], None] = lambda outcome: None,
+          pdfa: bool = False) -> Summary:
     """Build every handout asked for, then each whole region's booklet."""
     started = time.perf_counter()
-    targets, problems = plan(paths, out_dir)
+    targets, problems = plan(paths, out_dir, pdfa)
     jobs = [job for target in targets for job in target.jobs]
     summary = Summary(outcomes=run_jobs(jobs, workers, progress), problems=problems)
     for target in targets:
@@ -146,6 +150,7 @@ def load_job(job: Job) -> Profile:
 
 def build_job(job: Job) -> Outcome:
     """Load, render and write one handout; problems are returned, not raised."""
+    from report.archive import to_pdfa
     from report.layout import render_handout
 
     started = time.perf_counter()
@@ -153,6 +158,7 @@ def build_job(job: Job) -> Outcome:
         profile = load_job(job)
         with source_date(input_files(profile)):
             pdf = render_handout(profile)
+            pdf = to_pdfa(pdf) if job.pdfa else pdf
     except InvalidInput as error:
         return Outcome(job, error.problems)
     except Exception as error:  # a bug, not the user's mistake: report it, build the rest
@@ -165,6 +171,7 @@ def build_job(job: Job) -> Outcome:
 
 def write_booklet(target: Target, summary: Summary) -> None:
     """The region's booklet, only when every one of its states was written."""
+    from report.archive import to_pdfa
     from report.booklet import render_booklet
 
     failed = [o for o in summary.outcomes if o.job in target.jobs and not o.ok]
@@ -178,6 +185,7 @@ def write_booklet(target: Target, summary: Summary) -> None:
         files = [file for profile in profiles for file in input_files(profile)]
         with source_date(files):
             pdf = render_booklet(profiles, [job.output for job in target.jobs])
+            pdf = to_pdfa(pdf) if target.pdfa else pdf
     except Exception as error:  # a bug, not the user's mistake: report it, keep the handouts
         summary.skipped_booklets.append((target.booklet, (
             f"it could not be assembled ({type(error).__name__}: {error}); "

@@ -30,6 +30,9 @@ def parser() -> argparse.ArgumentParser:
             command.add_argument("--jobs", "-j", type=_positive, default=CORES, metavar="N",
                                  help=f"states built at once (default: the {CORES} CPU cores; "
                                       "1 builds in this process)")
+            command.add_argument("--pdfa", action="store_true",
+                                 help="write PDF/A-2b files for archives instead of the "
+                                      "default tagged PDF/UA-1 files")
             loudness = command.add_mutually_exclusive_group()
             loudness.add_argument("--quiet", "-q", action="store_true",
                                   help="print only problems and failures")
@@ -55,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     if args.command == "validate":
         return validate(paths)
-    summary = build(paths, args.out, args.jobs, progress=Progress(args.quiet, args.verbose))
+    summary = build(paths, args.out, args.jobs, Progress(args.quiet, args.verbose), args.pdfa)
     print_summary(summary, args.quiet)
     return EXIT_OK if summary.ok else EXIT_FAILED
 

@@ -221,6 +221,12 @@ def mark_as_tagged(document: pikepdf.Pdf, title: str, language: str) -> None:
     root.MarkInfo = pikepdf.Dictionary(Marked=True)
     root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
     root.Lang = pikepdf.String(language)
+    for page in document.pages:
+        if "/Trans" in page.obj:  # ReportLab's empty page transition: no use, and not PDF/A
+            del page.obj.Trans
+    if "/Trapped" in document.docinfo:  # ReportLab's /False, which XMP cannot say
+        del document.docinfo.Trapped
     with document.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+        xmp.load_from_docinfo(document.docinfo)
         xmp["dc:title"] = title
         xmp["pdfuaid:part"] = "1"
