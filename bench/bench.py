@@ -7,9 +7,11 @@ Measures, on this machine:
 - the whole example region (6 handouts + booklet) with --jobs 1 and with all cores;
 - the CPU cost of each extra state in a warm process;
 - the peak memory of the largest process of a region build (a worker, or the main one);
-- the heat-map surface for 1,000,000 located cases, and the whole map drawn from them.
-Targets (issue 3): region with all cores <= 2x one cold state; an extra state < 0.5 s CPU;
-peak memory < 400 MB per worker; the surface for 1,000,000 cases < 1 s.
+- the heat-map surface for 1,000,000 located cases, and the whole map drawn from them;
+- what tagging (PDF/UA) adds to laying out a handout.
+Targets (issues 3 and 5): region with all cores <= 2x one cold state; an extra state
+< 0.5 s CPU; peak memory < 400 MB per worker; the surface for 1,000,000 cases < 1 s;
+tagging adds <= 15% to a handout's layout.
 """
 
 import argparse
@@ -68,6 +70,30 @@ def cpu_per_extra_state(runs: int) -> float:
     return statistics.median(times)
 
 
+def tagging_cost(runs: int) -> tuple[float, float]:
+    """Median seconds to lay out the Wisconsin handout untagged and tagged, runs alternating."""
+    from report.build import Job, load_job, warm_up
+    from report.layout import document_info
+    from report.layout.page import render
+    from report.layout.sections import handout
+
+    warm_up()
+    profile = load_job(Job(REGION, REGION / "wisconsin.yaml", Path("unused.pdf")))
+
+    def lay_out(tagged: bool) -> float:
+        started = time.perf_counter()
+        story, structure = handout(profile)
+        render(story, document_info(profile), structure if tagged else None)
+        return time.perf_counter() - started
+
+    lay_out(True)
+    plain, tagged = [], []
+    for _ in range(runs):
+        plain.append(lay_out(False))
+        tagged.append(lay_out(True))
+    return statistics.median(plain), statistics.median(tagged)
+
+
 def heat_map_seconds(runs: int, cases: int = 1_000_000) -> tuple[float, float]:
     """Median seconds for the surface of `cases` synthetic located cases, and the whole map."""
     import numpy as np
@@ -109,6 +135,7 @@ def main() -> None:
     extra = cpu_per_extra_state(runs)
     memory = max(peak_memory_mb(["build", str(REGION), "--jobs", str(cores)]) for _ in range(2))
     surface, whole_map = heat_map_seconds(runs)
+    plain, tagged = tagging_cost(runs)
     rows = [
         ("cold build, one state (wall)", f"{one:.2f} s", ""),
         ("region, 6 states + booklet, --jobs 1", f"{serial:.2f} s", f"{serial / one:.2f}x one"),
@@ -118,6 +145,9 @@ def main() -> None:
         ("peak memory, largest process", f"{memory:.0f} MB", "target < 400 MB"),
         ("heat surface, 1,000,000 cases", f"{surface:.3f} s", "target < 1 s"),
         ("whole heat map, 1,000,000 cases", f"{whole_map:.3f} s", ""),
+        ("one handout laid out, untagged", f"{plain:.3f} s", ""),
+        ("one handout laid out, tagged", f"{tagged:.3f} s",
+         f"+{(tagged / plain - 1) * 100:.0f}% (target <= 15%)"),
     ]
     width = max(len(name) for name, _, _ in rows)
     for name, value, note in rows:
