@@ -100,13 +100,20 @@ def _draw_shading(ax: Axes, outline, x, y, weights, bandwidth_m: float) -> None:
     ax.imshow(rgba, extent=extent, origin="lower", interpolation="none", zorder=0)
 
 
-def _inside(outline, extent, shape) -> np.ndarray:
-    """Which cells of a grid over extent have their centre inside the outline."""
+def _inside(outline, extent, shape, step: int = 2) -> np.ndarray:
+    """Which cells of a grid over extent lie inside the outline.
+
+    Tested on blocks of step x step cells: at 300 dpi a 2-cell block is
+    narrower than the outline's stroke, which covers the edge, and the test
+    costs a quarter.
+    """
     xmin, xmax, ymin, ymax = extent
     rows, cols = shape
-    xs = xmin + (np.arange(cols) + 0.5) * (xmax - xmin) / cols
-    ys = ymin + (np.arange(rows) + 0.5) * (ymax - ymin) / rows
-    return shapely.contains_xy(outline, *np.meshgrid(xs, ys))
+    block_rows, block_cols = math.ceil(rows / step), math.ceil(cols / step)
+    xs = xmin + (np.arange(block_cols) + 0.5) * step * (xmax - xmin) / cols
+    ys = ymin + (np.arange(block_rows) + 0.5) * step * (ymax - ymin) / rows
+    blocks = shapely.contains_xy(outline, *np.meshgrid(xs, ys))
+    return np.repeat(np.repeat(blocks, step, axis=0), step, axis=1)[:rows, :cols]
 
 
 def _draw_lines(ax: Axes, shapes, **style) -> None:
