@@ -176,3 +176,18 @@ def _images(obj):
             yield operands[0].obj.Width, abs(matrix.a) / 72
         elif op == "Do" and obj.Resources.XObject[operands[0]].Subtype == "/Image":
             yield obj.Resources.XObject[operands[0]].Width, abs(matrix.a) / 72
+
+
+def test_a_section_without_data_is_left_out(build_handout):
+    pdf = build_handout("state: Wisconsin\nperiod: {start: 2012-12, end: 2016-12}\n"
+                        "totals: {cases: 227, potential_victims: 579}\n")
+    reader = PdfReader(pdf)
+    words = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "Wisconsin: Efforts to Combat Human Trafficking" in words and "579" in words
+    for absent in ("None", "Demographics", "TOP", "VENUES", "Types of Calls", "Laws",
+                   "Statewide Efforts", "heat map that reflects", "Illustrative",
+                   "Too few"):
+        assert absent not in words, absent
+    assert "Human Trafficking Hotlines" in words  # from region.yaml, not the state
+    titles = [item.title for item in _flatten(reader.outline)]
+    assert "Demographics of Potential Persons Trafficked" not in titles

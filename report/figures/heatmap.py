@@ -30,12 +30,14 @@ HEAT_CMAP = LinearSegmentedColormap.from_list("heat", theme.HEAT_COLOURS)
 
 
 def draw_heat_map(geo: StateGeography, x, y, weights, *, width_in: float, height_in: float,
-                  bandwidth_km: float = 25, min_cases: int = 3) -> Figure:
+                  bandwidth_km: float = 25, min_cases: int = 3,
+                  note: str | None = TOO_FEW_NOTE) -> Figure:
     """Draw the state's counties shaded by case density, relative to its peak.
 
     x and y are the cases' positions in the state's map metres, weights the
     number of cases at each. With fewer than min_cases cases in all, the map
-    has no shading and says so. The figure is not registered with pyplot, so
+    has no shading and says so with `note` (None: a plain map, for a state
+    that gives no locations). The figure is not registered with pyplot, so
     it needs no closing.
     """
     theme.use_matplotlib_theme()
@@ -47,8 +49,8 @@ def draw_heat_map(geo: StateGeography, x, y, weights, *, width_in: float, height
         bandwidth_m = max(bandwidth_km, MIN_BANDWIDTH_KM) * 1000
         _draw_shading(ax, geo.outline, x, y, weights, bandwidth_m)
         _draw_legend(fig, ax)
-    else:
-        ax.text(0.5, 0.5, TOO_FEW_NOTE, transform=ax.transAxes, ha="center", va="center",
+    elif note:
+        ax.text(0.5, 0.5, note, transform=ax.transAxes, ha="center", va="center",
                 color=theme.GREY, fontsize=LABEL_SIZE + 1, zorder=3,
                 bbox={"boxstyle": "square,pad=0.5", "facecolor": theme.WHITE, "edgecolor": "none"})
     _draw_lines(ax, geo.counties.geometry, color=theme.GREY_LIGHT, linewidth=0.4)

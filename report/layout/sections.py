@@ -23,7 +23,7 @@ from reportlab.platypus import (Flowable, KeepTogether, PageBreakIfNotEmpty, Par
 from report import theme
 from report.figures.charts import draw_call_types_chart, draw_demographic_chart
 from report.figures.drawing import to_drawing
-from report.figures.heatmap import draw_heat_map
+from report.figures.heatmap import TOO_FEW_NOTE, draw_heat_map
 from report.layout import styles
 from report.layout.alt_text import chart_alt, heat_map_alt
 from report.layout.page import Bookmark
@@ -162,7 +162,8 @@ def heat_map(profile: Profile, parent: Element, width: float) -> list[Flowable]:
     cases = profile.cases
     heat = draw_heat_map(
         profile.geography, *(cases.x, cases.y, cases.weights) if cases else ([], [], []),
-        width_in=width / inch, height_in=MAP_HEIGHT, min_cases=profile.region.suppress_below)
+        width_in=width / inch, height_in=MAP_HEIGHT, min_cases=profile.region.suppress_below,
+        note=TOO_FEW_NOTE if profile.state.heat_map else None)
     parts: list[Flowable] = [figure(parent, heat, heat_map_alt(profile))]
     if profile.state.heat_map and profile.state.heat_map.illustrative:
         parts.append(illustrative_note(parent, "map's source data are"))
