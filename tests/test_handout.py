@@ -134,6 +134,14 @@ def test_a_bookmark_per_section(reader):
         assert section in titles
 
 
+def test_bookmarks_open_the_page_their_section_is_on(reader):
+    pages = {item.title: reader.get_destination_page_number(item) + 1
+             for item in _flatten(reader.outline)}
+    assert pages["Demographics of Potential Persons Trafficked"] == 1
+    assert pages["Wisconsin Human Trafficking Laws"] == 2
+    assert pages["Human Trafficking Hotlines"] == 2
+
+
 def _flatten(outline):
     for item in outline:
         yield from _flatten(item) if isinstance(item, list) else [item]

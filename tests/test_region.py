@@ -63,9 +63,12 @@ def test_booklet_bookmarks_per_state_and_section(region_out):
     assert top[3:] == [state.title() for state in STATES]
     ohio_sections = outline[outline.index(next(i for i in outline if not isinstance(i, list)
                                                and i.title == "Ohio")) + 1]
-    titles = [item.title for item in ohio_sections if not isinstance(item, list)]
-    assert "Demographics of Potential Persons Trafficked" in titles
-    assert "Ohio Human Trafficking Laws" in titles
+    pages = {item.title: reader.get_destination_page_number(item)
+             for item in ohio_sections if not isinstance(item, list)}
+    ohio = reader.get_destination_page_number(next(i for i in outline if not isinstance(i, list)
+                                                   and i.title == "Ohio"))
+    assert pages["Demographics of Potential Persons Trafficked"] == ohio
+    assert pages["Ohio Human Trafficking Laws"] == ohio + 1
 
 
 def test_each_handout_keeps_its_footer_in_the_booklet(region_out):

@@ -48,10 +48,8 @@ class Bookmark(Flowable):
         self.keepWithNext = True  # on the page of what it marks
 
     def draw(self) -> None:
-        self.canv.bookmarks = getattr(self.canv, "bookmarks", 0) + 1
-        key = f"section-{self.canv.bookmarks}"
-        self.canv.bookmarkHorizontal(key, 0, 0)
-        self.canv.addOutlineEntry(self.title, key, level=self.level, closed=False)
+        _, y = self.canv.absolutePosition(0, 0)
+        self.canv.outline_marks.append((self.title, self.level, y))
 
 
 class NumberedCanvas(Canvas):
@@ -65,17 +63,24 @@ class NumberedCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._info = info
         self._pages: list[dict] = []
+        self.outline_marks: list[tuple[str, int, float]] = []  # this page's bookmarks
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
+        self.outline_marks = []
         self._startPage()
 
     def drawInlineImage(self, image, x, y, width=None, height=None, **_) -> None:
         self.drawImage(ImageReader(image), x, y, width, height)
 
     def save(self) -> None:
+        bookmarks = 0
         for number, page in enumerate(self._pages, start=1):
             self.__dict__.update(page)
+            for title, level, y in self.outline_marks:  # now the page is really this one
+                bookmarks += 1
+                self.bookmarkHorizontal(f"section-{bookmarks}", 0, y)
+                self.addOutlineEntry(title, f"section-{bookmarks}", level=level, closed=False)
             draw_furniture(self, self._info, number, self._info.total_pages or len(self._pages))
             super().showPage()
         super().save()
