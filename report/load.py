@@ -329,7 +329,7 @@ def load_profile(region: Region, file: Path) -> Profile:
         if geography is not None and isinstance(locations, str) else None
     if doc.problems:
         raise InvalidInput(doc.problems)
-    return Profile(file.stem, file, region, state, geography, cases)
+    return Profile(file, region, state, geography, cases)
 
 
 def _field(data: object, *keys: str) -> object:

@@ -7,6 +7,7 @@ nothing here is ever interpreted as markup.
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -149,9 +150,17 @@ class Region(Model):
     hotlines: list[Hotline] = []
     suppress_below: Annotated[int, Field(ge=1, le=100)] = 3
 
-    def text(self, template: str, state: str) -> str:
-        """A region text with {state} replaced (plain replacement, never str.format)."""
-        return template.replace(PLACEHOLDER, state)
+    def for_state(self, state: str) -> "Region":
+        """The region with {state} replaced in every text (plain replacement, never
+        str.format)."""
+        def fill(value):
+            return value.replace(PLACEHOLDER, state) if isinstance(value, str) else value
+        hotlines = [hotline.model_copy(update={"name": fill(hotline.name),
+                                               "description": fill(hotline.description)})
+                    for hotline in self.hotlines]
+        texts = {name: fill(getattr(self, name)) for name in (
+            "agency", "region", "title", "data_source", "intro", "statistics_note", "disclaimer")}
+        return self.model_copy(update={**texts, "hotlines": hotlines})
 
 
 class Period(Model):
@@ -249,7 +258,6 @@ class Cases:
 class Profile:
     """Everything one handout needs: the region, the state and its geography."""
 
-    slug: str
     source: Path
     region: Region
     state: State
@@ -261,6 +269,7 @@ class Profile:
         """The state's full name, as the boundary files spell it."""
         return self.geography.name
 
-    def text(self, template: str) -> str:
-        """A region text for this state."""
-        return self.region.text(template, self.name)
+    @cached_property
+    def texts(self) -> Region:
+        """The region as this state's handout says it: {state} filled in."""
+        return self.region.for_state(self.name)

@@ -199,3 +199,16 @@ def test_a_section_without_data_is_left_out(build_handout):
     assert "Human Trafficking Hotlines" in words  # from region.yaml, not the state
     titles = [item.title for item in _flatten(reader.outline)]
     assert "Demographics of Potential Persons Trafficked" not in titles
+
+
+def test_state_placeholder_is_filled_in_every_region_text(region, build_handout):
+    text = (region / "region.yaml").read_text()
+    text = text.replace("data_source: National Human Trafficking Hotline",
+                        "data_source: '{state} Hotline'").replace(
+        "agency: U.S. Department of Health and Human Services", "agency: '{state} Agency'")
+    (region / "region.yaml").write_text(text)
+    reader = PdfReader(build_handout((EXAMPLE / "wisconsin.yaml").read_text()))
+    words = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "{state}" not in words + reader.metadata.subject + reader.metadata.author
+    assert "Types of Calls to the Wisconsin Hotline in 2016" in words
+    assert "Wisconsin Agency Region V" in words

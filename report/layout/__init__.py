@@ -7,9 +7,9 @@ from report.model import Profile
 
 def document_info(profile: Profile) -> DocumentInfo:
     """Title, author, subject and keywords of a state's handout."""
-    region = profile.region
+    region = profile.texts
     return DocumentInfo(
-        title=profile.text(region.title),
+        title=region.title,
         author=region.agency,
         subject=(f"Human trafficking cases reported to the {region.data_source} in "
                  f"{profile.name}, {region.agency} {region.region}"),

@@ -13,13 +13,13 @@ TOO_FEW = "Too few cases with a known location were reported to show on the map.
 
 def heat_map_alt(profile: Profile) -> str:
     """The map described: its year, the counties with most cases, the summary."""
-    heat, cases, threshold = profile.state.heat_map, profile.cases, profile.region.suppress_below
+    heat, cases, threshold = profile.state.heat_map, profile.cases, profile.texts.suppress_below
     if heat is None:
         return f"Map of {profile.name} and its counties."
     if heat.alt:
         return heat.alt
     words = [f"Heat map of {profile.name} and its counties, shaded by the cases reported to "
-             f"the {profile.region.data_source} in {heat.year}."]
+             f"the {profile.texts.data_source} in {heat.year}."]
     if cases is None or cases.total < threshold:
         return " ".join([*words, TOO_FEW])
     counties = profile.geography.leading_counties(cases.x, cases.y, cases.weights, threshold)

@@ -16,7 +16,7 @@ from report.layout.page import Bookmark, DocumentInfo, render
 from report.layout.sections import CONTENT_WIDTH, grid, paragraph
 from report.layout.styles import text
 from report.layout.tagging import Element, Tag
-from report.model import Profile, month_name
+from report.model import Profile, Region, month_name
 
 OVERVIEW_MAP_HEIGHT = 4.0  # inches
 
@@ -59,9 +59,14 @@ class ContentsRow(Flowable):
                                        f"{self.label}, page {self.target}"))
 
 
-def booklet_title(profiles: list[Profile]) -> str:
+def region_texts(profiles: list[Profile]) -> Region:
+    """The region's texts as the booklet says them: {state} is the region itself."""
     region = profiles[0].region
-    return region.text(region.title, region.region)
+    return region.for_state(region.region)
+
+
+def booklet_title(profiles: list[Profile]) -> str:
+    return region_texts(profiles).title
 
 
 def period(profiles: list[Profile]) -> str:
@@ -72,7 +77,7 @@ def period(profiles: list[Profile]) -> str:
 
 
 def cover(profiles: list[Profile], parent: Element) -> list[Flowable]:
-    region = profiles[0].region
+    region = region_texts(profiles)
     band = grid(
         [[paragraph(parent, text(region.agency), styles.SUBTITLE)],
          [paragraph(parent, text(booklet_title(profiles)), styles.COVER_TITLE, "H1")],
@@ -101,8 +106,8 @@ def region_map(profiles: list[Profile]) -> tuple[Flowable, str]:
     figure = draw_region_map({p.geography.fips: p.state.totals.cases for p in profiles}, marked,
                              width_in=CONTENT_WIDTH / inch, height_in=OVERVIEW_MAP_HEIGHT)
     ranked = sorted(profiles, key=lambda p: -p.state.totals.cases)
-    alt = (f"Map of the states of {profiles[0].region.region}, shaded by the cases reported: "
-           + "; ".join(f"{p.name} {p.state.totals.cases:,}"
+    alt = (f"Map of the states of {region_texts(profiles).region}, shaded by the cases "
+           "reported: " + "; ".join(f"{p.name} {p.state.totals.cases:,}"
                        + (" (illustrative)" if p.state.illustrative else "") for p in ranked)
            + ".")
     return to_drawing(figure), alt
@@ -110,7 +115,7 @@ def region_map(profiles: list[Profile]) -> tuple[Flowable, str]:
 
 def overview(profiles: list[Profile], parent: Element, map_drawing: Flowable,
              map_alt: str) -> list[Flowable]:
-    region = profiles[0].region
+    region = region_texts(profiles)
     title = f"{region.region} at a Glance"
     parts = [Bookmark(title), paragraph(parent, text(title), styles.HEADING, "H2"),
              paragraph(parent, text(f"Cases reported to the {region.data_source}, "
@@ -164,7 +169,7 @@ def _first(venues, kind: str) -> str:
 def contents(profiles: list[Profile], parent: Element, first_pages: list[int],
              overview_page: int, links: list[ContentsLink]) -> list[Flowable]:
     """The contents: a row per part, each a link (made by the booklet) to its first page."""
-    entries = [(f"{profiles[0].region.region} at a Glance", overview_page),
+    entries = [(f"{region_texts(profiles).region} at a Glance", overview_page),
                *((p.name, page) for p, page in zip(profiles, first_pages))]
     rows = [Tag(parent.add("Link"), ContentsRow(label, page, links)) for label, page in entries]
     return [Bookmark("Contents"), paragraph(parent, "Contents", styles.HEADING, "H2"),
@@ -199,7 +204,7 @@ def _page_count(pdf: bytes) -> int:
 
 
 def front_matter_info(profiles: list[Profile], total_pages: int) -> DocumentInfo:
-    region = profiles[0].region
+    region = region_texts(profiles)
     return DocumentInfo(
         title=f"{booklet_title(profiles)} \u2014 State Profiles",
         author=region.agency,

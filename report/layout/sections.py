@@ -84,10 +84,10 @@ def heading(parent: Element, title: str, style=styles.HEADING, role: str = "H2",
 
 
 def title_band(profile: Profile, parent: Element) -> list[Flowable]:
-    title = profile.text(profile.region.title)
+    title = profile.texts.title
     band = grid(
         [[paragraph(parent, text(title), styles.TITLE, "H1")],
-         [paragraph(parent, text(f"{profile.region.agency} {profile.region.region}"),
+         [paragraph(parent, text(f"{profile.texts.agency} {profile.texts.region}"),
                     styles.SUBTITLE)]],
         [CONTENT_WIDTH],
         ("BACKGROUND", (0, 0), (-1, -1), HexColor(theme.NAVY)),
@@ -100,9 +100,9 @@ def title_band(profile: Profile, parent: Element) -> list[Flowable]:
 
 def introduction(profile: Profile, parent: Element) -> list[Flowable]:
     period = profile.state.period
-    reported = (f"Information was reported to the {profile.region.data_source} from "
+    reported = (f"Information was reported to the {profile.texts.data_source} from "
                 f"{month_name(period.start)} to {month_name(period.end)}.")
-    words = f"{profile.text(profile.region.intro)} {profile.text(reported)}"
+    words = f"{profile.texts.intro} {reported}"
     return [Bookmark("Introduction"), paragraph(parent, text(words), styles.BODY),
             Spacer(0, 6)]
 
@@ -162,7 +162,7 @@ def heat_map(profile: Profile, parent: Element, width: float) -> list[Flowable]:
     cases = profile.cases
     heat = draw_heat_map(
         profile.geography, *(cases.x, cases.y, cases.weights) if cases else ([], [], []),
-        width_in=width / inch, height_in=MAP_HEIGHT, min_cases=profile.region.suppress_below,
+        width_in=width / inch, height_in=MAP_HEIGHT, min_cases=profile.texts.suppress_below,
         note=TOO_FEW_NOTE if profile.state.heat_map else None)
     parts: list[Flowable] = [figure(parent, heat, heat_map_alt(profile))]
     if profile.state.heat_map and profile.state.heat_map.illustrative:
@@ -181,16 +181,16 @@ def key_figures(profile: Profile, parent: Element) -> list[Flowable]:
 
 
 def map_caption(profile: Profile, parent: Element) -> list[Flowable]:
-    heat, fewest = profile.state.heat_map, profile.region.suppress_below
+    heat, fewest = profile.state.heat_map, profile.texts.suppress_below
     if heat is None:
         return []
     if (profile.cases.total if profile.cases else 0) < fewest:  # the map is not shaded
         return [paragraph(parent, text(
             f"Fewer than {fewest} cases with a known location were reported to the "
-            f"{profile.region.data_source} in {heat.year}: too few to map without risk of "
+            f"{profile.texts.data_source} in {heat.year}: too few to map without risk of "
             "identifying anyone."), styles.CAPTION)]
     caption = (f"The image to the left is a heat map that reflects the cases reported to the "
-               f"{profile.region.data_source} in {heat.year}. Areas in which greater numbers "
+               f"{profile.texts.data_source} in {heat.year}. Areas in which greater numbers "
                "of cases were reported contain more red shading.")
     if heat.summary:
         caption += f" {heat.summary}"
@@ -207,11 +207,11 @@ def demographics(profile: Profile, parent: Element) -> list[Flowable]:
     section = parent.add("Sect")
     parts = heading(section, "Demographics of Potential Persons Trafficked")
     width = (CONTENT_WIDTH - GUTTER * (len(groups) - 1)) / len(groups)
-    charts = [partial(demographic_chart, section, title, counts, profile.region.suppress_below)
+    charts = [partial(demographic_chart, section, title, counts, profile.texts.suppress_below)
               for title, counts in groups]
     parts += columns(charts, [width] * len(groups))
-    if profile.region.statistics_note:
-        parts.append(paragraph(section, "*" + text(profile.text(profile.region.statistics_note)),
+    if profile.texts.statistics_note:
+        parts.append(paragraph(section, "*" + text(profile.texts.statistics_note),
                                styles.NOTE))
     if url := profile.state.statistics_url:
         parts.append(paragraph(
@@ -283,8 +283,8 @@ def call_types(profile: Profile, parent: Element, width: float) -> list[Flowable
     if calls is None:
         return []
     section = parent.add("Sect")
-    title = f"Types of Calls to the {profile.region.data_source} in {calls.year}"
-    suppress_below = profile.region.suppress_below
+    title = f"Types of Calls to the {profile.texts.data_source} in {calls.year}"
+    suppress_below = profile.texts.suppress_below
     parts = heading(section, title, styles.SUBHEADING)
     chart = draw_call_types_chart(calls.counts, width_in=width / inch,
                                   suppress_below=suppress_below)
@@ -296,10 +296,10 @@ def call_types(profile: Profile, parent: Element, width: float) -> list[Flowable
 
 
 def disclaimer(profile: Profile, parent: Element) -> list[Flowable]:
-    if not profile.region.disclaimer:
+    if not profile.texts.disclaimer:
         return []
     return [KeepTogether([Spacer(0, 2), paragraph(
-        parent, text(profile.text(profile.region.disclaimer)), styles.SMALL)])]
+        parent, text(profile.texts.disclaimer), styles.SMALL)])]
 
 
 def laws(profile: Profile, parent: Element) -> list[Flowable]:
@@ -352,15 +352,15 @@ def referral_sentence(agencies: int, state: str) -> str:
 
 
 def hotlines(profile: Profile, parent: Element) -> list[Flowable]:
-    if not profile.region.hotlines:
+    if not profile.texts.hotlines:
         return []
     section = parent.add("Sect")
     parts = heading(section, "Human Trafficking Hotlines")
-    for hotline in profile.region.hotlines:
-        box = [paragraph(section, text(profile.text(hotline.name)), styles.HOTLINE_NAME),
+    for hotline in profile.texts.hotlines:
+        box = [paragraph(section, text(hotline.name), styles.HOTLINE_NAME),
                paragraph(section, text(hotline.phone), styles.PHONE)]
         if hotline.description:
-            box.append(paragraph(section, text(profile.text(hotline.description)), styles.BODY))
+            box.append(paragraph(section, text(hotline.description), styles.BODY))
         parts.append(grid(
             [[box]], [CONTENT_WIDTH],
             ("BACKGROUND", (0, 0), (-1, -1), HexColor(theme.GREY_LIGHTEST)),
