@@ -72,14 +72,23 @@ class Summary:
         return not (self.failed or self.problems or self.skipped_booklets)
 
 
-def check_paths(paths: list[Path]) -> None:
-    """Refuse paths that are neither a region folder nor a state file."""
+def check_paths(paths: list[Path], out_dir: Path | None = None) -> None:
+    """Refuse paths that are neither a region folder nor a state file, two regions
+    whose PDFs would go to the same folder, and an output folder that is a file."""
+    regions: dict[str, Path] = {}
     for path in paths:
         if path.is_dir() and not (path / REGION_FILE).is_file():
             raise ReportError(f"{path}: no {REGION_FILE} in this folder; "
                               "give a region folder such as data/region-v")
         if not path.is_dir() and not (path.is_file() and path.suffix in (".yaml", ".yml")):
             raise ReportError(f"{path}: not found; give a region folder or a state .yaml file")
+        region_dir = (path if path.is_dir() else path.parent).resolve()
+        if regions.setdefault(region_dir.name, region_dir) != region_dir:
+            raise ReportError(f"{regions[region_dir.name]} and {region_dir} would both write to "
+                              f"the folder {region_dir.name}; build them one at a time, each "
+                              "with its own --out")
+    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+        raise ReportError(f"{out_dir}: is a file; give --out a folder")
 
 
 def plan(paths: list[Path], out_dir: Path, pdfa: bool = False
@@ -94,9 +103,9 @@ def plan(paths: list[Path], out_dir: Path, pdfa: bool = False
             problems += error.problems
             continue
         folder = out_dir / region_dir.resolve().name
-        slugs = region.states if path.is_dir() else [path.stem]
-        jobs = [Job(region_dir, region_dir / f"{slug}.yaml", folder / f"{slug}.pdf", pdfa)
-                for slug in slugs]
+        files = [region_dir / f"{slug}.yaml" for slug in region.states] if path.is_dir() \
+            else [path]
+        jobs = [Job(region_dir, file, folder / f"{file.stem}.pdf", pdfa) for file in files]
         booklet = folder / f"{folder.name}{BOOKLET_SUFFIX}" if path.is_dir() else None
         targets.append(Target(region_dir, jobs, booklet, pdfa))
     return targets, problems
@@ -120,8 +129,9 @@ def build(paths: list[Path], out_dir: Path, workers: int,
 def run_jobs(jobs: list[Job], workers: int, progress: Callable[[Outcome], None]) -> list[Outcome]:
     """Run the jobs on `workers` processes (in this one when 1); outcomes in job order."""
     if workers <= 1 or len(jobs) <= 1:
-        outcomes = [build_job(job) for job in jobs]
-        for outcome in outcomes:
+        outcomes = []
+        for job in jobs:
+            outcomes.append(outcome := build_job(job))
             progress(outcome)
         return outcomes
     warm_up()  # the workers inherit the loaded libraries, fonts and boundaries
@@ -165,8 +175,16 @@ def build_job(job: Job) -> Outcome:
         return Outcome(job, [Problem(job.state_file, 1, 1, "(handout)",
                                      f"could not be laid out ({type(error).__name__}: {error}); "
                                      "please report this with the file attached")])
-    write_atomically(job.output, pdf)
+    try:
+        write_atomically(job.output, pdf)
+    except OSError as error:
+        return Outcome(job, [Problem(job.output, 1, 1, "(output)", cannot_write(error))])
     return Outcome(job, [], time.perf_counter() - started)
+
+
+def cannot_write(error: OSError) -> str:
+    return (f"cannot be written ({error.strerror or error}); check that the folder can be "
+            "written to and has room")
 
 
 def write_booklet(target: Target, summary: Summary) -> None:
@@ -191,7 +209,11 @@ def write_booklet(target: Target, summary: Summary) -> None:
             f"it could not be assembled ({type(error).__name__}: {error}); "
             "please report this with the region folder attached")))
         return
-    write_atomically(target.booklet, pdf)
+    try:
+        write_atomically(target.booklet, pdf)
+    except OSError as error:
+        summary.skipped_booklets.append((target.booklet, cannot_write(error)))
+        return
     summary.booklets.append(target.booklet)
 
 
@@ -228,10 +250,10 @@ def write_atomically(path: Path, data: bytes) -> None:
             temporary.write(data)
             temporary.flush()
             os.fsync(temporary.fileno())
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary.name, 0o666 & ~umask)  # as an ordinary new file, not private
+            os.replace(temporary.name, path)
         except BaseException:
             os.unlink(temporary.name)
             raise
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(temporary.name, 0o666 & ~umask)  # as an ordinary new file, not private
-    os.replace(temporary.name, path)

@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     paths = args.paths or [DEFAULT_DATA]
     try:
-        check_paths(paths)
+        check_paths(paths, getattr(args, "out", None))
     except ReportError as error:
         print(f"report: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -367,11 +367,16 @@ def _load_cases(file: Path, locations: str, geography: "geo.StateGeography",
                 doc: Document) -> Cases | None:
     where = ("heat_map", "locations")
     csv_file = file.parent / locations.strip()
-    if not csv_file.resolve().is_relative_to(file.parent.resolve()):
+    try:
+        inside = csv_file.resolve().is_relative_to(file.parent.resolve())
+        found = inside and csv_file.is_file()
+    except (OSError, ValueError):  # a name no file can have (too long, a NUL character)
+        inside = found = False
+    if not inside:
         doc.problem(where, "must be a file inside the state file's folder, "
                     "like locations/wisconsin.csv")
         return None
-    if not csv_file.is_file():
+    if not found:
         doc.problem(where, f"there is no file {csv_file}; check the path "
                     "(it is relative to this YAML file)")
         return None

@@ -188,7 +188,8 @@ def _images(obj):
 
 def test_a_section_without_data_is_left_out(build_handout):
     pdf = build_handout("state: Wisconsin\nperiod: {start: 2012-12, end: 2016-12}\n"
-                        "totals: {cases: 227, potential_victims: 579}\n")
+                        "totals: {cases: 227, potential_victims: 579}\nefforts: {}\n"
+                        "statistics_url: https://example.org/wisconsin\n")
     reader = PdfReader(pdf)
     words = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert "Wisconsin: Efforts to Combat Human Trafficking" in words and "579" in words
@@ -197,6 +198,7 @@ def test_a_section_without_data_is_left_out(build_handout):
                    "Too few"):
         assert absent not in words, absent
     assert "Human Trafficking Hotlines" in words  # from region.yaml, not the state
+    assert "visit https://example.org/wisconsin" in words  # given without demographics
     titles = [item.title for item in _flatten(reader.outline)]
     assert "Demographics of Potential Persons Trafficked" not in titles
 

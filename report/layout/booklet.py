@@ -176,26 +176,40 @@ def contents(profiles: list[Profile], parent: Element, first_pages: list[int],
             Spacer(0, 6), *rows]
 
 
+class PageMark(Flowable):
+    """Notes, invisibly, the page it is drawn on."""
+
+    def __init__(self, pages: dict[str, int], name: str):
+        super().__init__()
+        self.pages, self.name = pages, name
+        self.width = self.height = 0
+
+    def draw(self) -> None:
+        self.pages[self.name] = self.canv.getPageNumber()
+
+
 def render_front_matter(profiles: list[Profile], handout_pages: list[int]
                         ) -> tuple[bytes, list[ContentsLink], int]:
     """Cover, overview and contents as tagged PDF, the contents' links, and their page count.
 
-    Laid out twice: once to count its own pages, once with the true numbers.
+    Laid out until the page numbers it prints are the ones it finds (twice,
+    unless a long cover or overview takes more than a page).
     """
-    front_pages, (map_drawing, map_alt) = 3, region_map(profiles)
+    map_drawing, map_alt = region_map(profiles)
+    found = {"front": 3, "overview": 2}
     while True:
-        first_pages = [front_pages + 1 + sum(handout_pages[:i]) for i in range(len(profiles))]
+        guess = dict(found)
+        first_pages = [guess["front"] + 1 + sum(handout_pages[:i]) for i in range(len(profiles))]
         links: list[ContentsLink] = []
         document = Element("Document")
-        story = [*cover(profiles, document), PageBreak(),
+        story = [*cover(profiles, document), PageBreak(), PageMark(found, "overview"),
                  *overview(profiles, document, map_drawing, map_alt), PageBreak(),
-                 *contents(profiles, document, first_pages, 2, links)]
-        info = front_matter_info(profiles, front_pages + sum(handout_pages))
-        pdf = render(story, info, document)
-        pages = _page_count(pdf)
-        if pages == front_pages:
-            return pdf, links, pages
-        front_pages = pages
+                 *contents(profiles, document, first_pages, guess["overview"], links)]
+        pdf = render(story, front_matter_info(profiles, guess["front"] + sum(handout_pages)),
+                     document)
+        found["front"] = _page_count(pdf)
+        if found == guess:
+            return pdf, links, found["front"]
 
 
 def _page_count(pdf: bytes) -> int:

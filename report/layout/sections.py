@@ -200,20 +200,24 @@ def map_caption(profile: Profile, parent: Element) -> list[Flowable]:
 
 
 def demographics(profile: Profile, parent: Element) -> list[Flowable]:
+    """The charts and their note, then the link to more statistics (which a
+    state may give without demographics)."""
     groups = [(title, counts) for key, title in DEMOGRAPHIC_GROUPS
               if (counts := getattr(profile.state.demographics, key, None))]
-    if not groups:
+    url = profile.state.statistics_url
+    if not (groups or url):
         return []
-    section = parent.add("Sect")
-    parts = heading(section, "Demographics of Potential Persons Trafficked")
-    width = (CONTENT_WIDTH - GUTTER * (len(groups) - 1)) / len(groups)
-    charts = [partial(demographic_chart, section, title, counts, profile.texts.suppress_below)
-              for title, counts in groups]
-    parts += columns(charts, [width] * len(groups))
-    if profile.texts.statistics_note:
-        parts.append(paragraph(section, "*" + text(profile.texts.statistics_note),
-                               styles.NOTE))
-    if url := profile.state.statistics_url:
+    section, parts = parent.add("Sect"), []
+    if groups:
+        parts += heading(section, "Demographics of Potential Persons Trafficked")
+        width = (CONTENT_WIDTH - GUTTER * (len(groups) - 1)) / len(groups)
+        parts += columns([partial(demographic_chart, section, title, counts,
+                                  profile.texts.suppress_below) for title, counts in groups],
+                         [width] * len(groups))
+        if profile.texts.statistics_note:
+            parts.append(paragraph(section, "*" + text(profile.texts.statistics_note),
+                                   styles.NOTE))
+    if url:
         parts.append(paragraph(
             section, f"For more statistics on human trafficking in {text(profile.name)}, visit "
             f"{link(url, url)}.", styles.CAPTION, link_text=url))
@@ -317,7 +321,8 @@ def laws(profile: Profile, parent: Element) -> list[Flowable]:
 
 def efforts(profile: Profile, parent: Element) -> list[Flowable]:
     found = profile.state.efforts
-    if found is None:
+    if found is None or not (found.referral_directory or found.collaborations
+                             or found.resources or found.funding):
         return []
     section = parent.add("Sect")
     parts = heading(section, f"{profile.name} Statewide Efforts")
