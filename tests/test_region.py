@@ -130,3 +130,31 @@ def test_validate_writes_nothing(tmp_path, monkeypatch, capsys):
     assert main(["validate", str(EXAMPLE)]) == 0
     assert list(tmp_path.iterdir()) == []
     assert capsys.readouterr().out.count("ok") == len(STATES)
+
+
+def test_output_problems_are_reported_not_raised(tmp_path, capsys):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    assert main(["build", str(EXAMPLE / "ohio.yaml"), "--out", str(not_a_folder)]) == 2
+    assert "give --out a folder" in capsys.readouterr().err
+    blocked = tmp_path / "out" / "region-v" / "ohio.pdf"
+    blocked.mkdir(parents=True)  # a folder where the PDF should go
+    assert main(["build", str(EXAMPLE / "ohio.yaml"), "--out", str(tmp_path / "out")]) == 1
+    captured = capsys.readouterr()
+    assert "ohio.pdf:1:1: (output): cannot be written" in captured.err
+    assert "Traceback" not in captured.err
+    assert [p.name for p in blocked.parent.iterdir()] == ["ohio.pdf"]  # no temporary file
+
+
+def test_two_regions_may_not_share_an_output_folder(tmp_path, capsys):
+    other = Path(shutil.copytree(EXAMPLE, tmp_path / "copy" / "region-v"))
+    assert main(["build", str(EXAMPLE), str(other), "--out", str(tmp_path / "out")]) == 2
+    assert "would both write to the folder region-v" in capsys.readouterr().err
+
+
+def test_a_yml_state_file_builds(tmp_path):
+    region = Path(shutil.copytree(EXAMPLE, tmp_path / "region-v"))
+    shutil.copy(region / "ohio.yaml", region / "ohio-draft.yml")
+    assert main(["build", str(region / "ohio-draft.yml"), "--out", str(tmp_path / "out"),
+                 "-q"]) == 0
+    assert (tmp_path / "out" / "region-v" / "ohio-draft.pdf").is_file()
