@@ -34,10 +34,8 @@ class Target:
     """What one PATH of the command line asks for: some states of a region,
     and the region's booklet when the PATH is the whole region folder."""
 
-    region_dir: Path
     jobs: list[Job]
     booklet: Path | None
-    pdfa: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,7 +105,7 @@ def plan(paths: list[Path], out_dir: Path, pdfa: bool = False
             else [path]
         jobs = [Job(region_dir, file, folder / f"{file.stem}.pdf", pdfa) for file in files]
         booklet = folder / f"{folder.name}{BOOKLET_SUFFIX}" if path.is_dir() else None
-        targets.append(Target(region_dir, jobs, booklet, pdfa))
+        targets.append(Target(jobs, booklet))
     return targets, problems
 
 
@@ -203,7 +201,7 @@ def write_booklet(target: Target, summary: Summary) -> None:
         files = [file for profile in profiles for file in input_files(profile)]
         with source_date(files):
             pdf = render_booklet(profiles, [job.output for job in target.jobs])
-            pdf = to_pdfa(pdf) if target.pdfa else pdf
+            pdf = to_pdfa(pdf) if target.jobs[0].pdfa else pdf
     except Exception as error:  # a bug, not the user's mistake: report it, keep the handouts
         summary.skipped_booklets.append((target.booklet, (
             f"it could not be assembled ({type(error).__name__}: {error}); "

@@ -184,7 +184,7 @@ class HeatMap(Model):
     locations: Text
     summary: Prose | None = None
     illustrative: bool = False
-    alt: Prose | None = None  # what a screen reader says of the map; written from the data if absent
+    alt: Prose | None = None  # what a screen reader says of the map (else written from the data)
 
 
 class Venues(Model):
@@ -196,7 +196,7 @@ class CallTypes(Model):
     year: Year
     illustrative: bool = False
     counts: Annotated[Counts, Field(min_length=1)]
-    alt: Prose | None = None  # what a screen reader says of the chart; written from the counts if absent
+    alt: Prose | None = None  # what a screen reader says of the chart (else from the counts)
 
 
 class Law(Model):

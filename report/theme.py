@@ -21,7 +21,6 @@ REGULAR, ITALIC, SEMIBOLD, BOLD = FONT_NAMES.values()
 
 # U.S. Web Design System colour tokens.
 NAVY = "#1a4480"        # primary-dark: headings, title band
-NAVY_DARK = "#162e51"   # primary-darker
 BLUE = "#005ea2"        # primary: links
 RED = "#d83933"         # secondary: heat map, key figures
 RED_DARK = "#8b0a03"    # secondary-darker

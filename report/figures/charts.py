@@ -1,8 +1,8 @@
 """Horizontal bar charts for the handout: demographics and hotline call types.
 
-Each chart is drawn in one axes whose data units are inches measured from the
-figure's top-left corner, so labels, bars and numbers are placed exactly and
-the figure's height follows from its content: the page layout only needs
+Each chart is drawn on a sheet measured in inches from the figure's top-left
+corner, so labels, bars and numbers are placed exactly and the figure's
+height follows from its content: the page layout only needs
 ``fig.get_size_inches()``.
 
 Small counts are never shown: a count from 1 to ``suppress_below - 1`` prints
@@ -74,13 +74,13 @@ def draw_demographic_chart(
     bar_h = DEMOGRAPHIC.bar_pt * PT
     row_hs = [_block_height(lines, label_font) + 2 * PT + bar_h for lines in label_lines]
     row_tops = _running_tops(rule_y + 5 * PT, row_hs, DEMOGRAPHIC.row_gap_pt * PT)
-    fig, ax = _new_chart(width_in, row_tops[-1] + row_hs[-1] + EDGE)
-    _put_text(ax, EDGE, _first_baseline(EDGE, title_font), title_lines, title_font, theme.NAVY)
-    ax.plot([EDGE, width_in - EDGE], [rule_y, rule_y], color=theme.GREY_LIGHT, lw=0.5)
+    fig, sheet = _new_chart(width_in, row_tops[-1] + row_hs[-1] + EDGE)
+    _put_text(sheet, EDGE, _first_baseline(EDGE, title_font), title_lines, title_font, theme.NAVY)
+    sheet.plot([EDGE, width_in - EDGE], [rule_y, rule_y], color=theme.GREY_LIGHT, lw=0.5)
     scale = _bar_scale(bars, inner, value_font)
     for bar, lines, top, row_h in zip(bars, label_lines, row_tops, row_hs):
-        _put_text(ax, EDGE, _first_baseline(top, label_font), lines, label_font, theme.INK)
-        _draw_bar(ax, bar, EDGE, top + row_h - bar_h, bar_h, scale, value_font)
+        _put_text(sheet, EDGE, _first_baseline(top, label_font), lines, label_font, theme.INK)
+        _draw_bar(sheet, bar, EDGE, top + row_h - bar_h, bar_h, scale, value_font)
     return fig
 
 
@@ -99,13 +99,13 @@ def draw_call_types_chart(
     row_hs = [max(_block_height(lines, label_font), bar_h) for lines in label_lines]
     row_tops = _running_tops(EDGE + 3 * PT, row_hs, CALL_TYPES.row_gap_pt * PT)
     height = row_tops[-1] + row_hs[-1] + 3 * PT + EDGE
-    fig, ax = _new_chart(width_in, height)
-    ax.plot([bar_x, bar_x], [EDGE, height - EDGE], color=theme.GREY_LIGHT, lw=0.75)
+    fig, sheet = _new_chart(width_in, height)
+    sheet.plot([bar_x, bar_x], [EDGE, height - EDGE], color=theme.GREY_LIGHT, lw=0.75)
     for bar, lines, top, row_h in zip(bars, label_lines, row_tops, row_hs):
         middle = top + row_h / 2
-        _put_text(ax, EDGE, _centred_baseline(middle, lines, label_font), lines, label_font,
+        _put_text(sheet, EDGE, _centred_baseline(middle, lines, label_font), lines, label_font,
                   theme.INK)
-        _draw_bar(ax, bar, bar_x, middle - bar_h / 2, bar_h, scale, value_font)
+        _draw_bar(sheet, bar, bar_x, middle - bar_h / 2, bar_h, scale, value_font)
     return fig
 
 
@@ -134,20 +134,20 @@ def _bar_scale(bars: list[_Bar], width: float, value_font: FontProperties) -> fl
     return max(min(fits, default=0.0), 0.0)
 
 
-def _draw_bar(ax: "_Sheet", bar: _Bar, x: float, top: float, height: float, scale: float,
+def _draw_bar(sheet: "_Sheet", bar: _Bar, x: float, top: float, height: float, scale: float,
               value_font: FontProperties) -> None:
     """Draw one bar from x with its value printed just after its end."""
     length = bar.length * scale
     if bar.exact and length:
-        ax.add_patch(Rectangle((x, top), length, height, facecolor=theme.NAVY,
+        sheet.add_patch(Rectangle((x, top), length, height, facecolor=theme.NAVY,
                                linewidth=0, gid=BAR_GID))
     elif length:
-        ax.add_patch(Rectangle((x, top), length, height, facecolor=theme.WHITE,
+        sheet.add_patch(Rectangle((x, top), length, height, facecolor=theme.WHITE,
                                edgecolor=theme.NAVY, linewidth=0.75, gid=BAR_GID))
-        ax.add_collection(LineCollection(_hatch_lines(x, top, length, height),
+        sheet.add_collection(LineCollection(_hatch_lines(x, top, length, height),
                                          colors=theme.NAVY, linewidths=0.5))
     baseline = _centred_baseline(top + height / 2, [bar.value], value_font)
-    _put_text(ax, x + length + VALUE_GAP, baseline, [bar.value], value_font, theme.INK)
+    _put_text(sheet, x + length + VALUE_GAP, baseline, [bar.value], value_font, theme.INK)
 
 
 def _hatch_lines(x: float, top: float, width: float, height: float) -> list[list[tuple]]:
@@ -188,12 +188,12 @@ def _new_chart(width: float, height: float) -> tuple[Figure, _Sheet]:
     return fig, _Sheet(fig, height)
 
 
-def _put_text(ax: _Sheet, x: float, baseline: float, lines: list[str], font_: FontProperties,
+def _put_text(sheet: _Sheet, x: float, baseline: float, lines: list[str], font_: FontProperties,
               color: str) -> None:
     """Print lines of plain text (never mathtext), the first one on baseline."""
     pitch = font_.get_size_in_points() * LINE_SPACING * PT
     for i, line in enumerate(lines):
-        ax.text(x, baseline + i * pitch, line, fontproperties=font_, color=color,
+        sheet.text(x, baseline + i * pitch, line, fontproperties=font_, color=color,
                 va="baseline", parse_math=False)
 
 

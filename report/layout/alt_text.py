@@ -33,7 +33,8 @@ def heat_map_alt(profile: Profile) -> str:
 
 def chart_alt(title: str, counts: dict[str, int], suppress_below: int) -> str:
     """'Gender: Female 200, Male 27, Gender Minorities fewer than 3.'"""
-    values = ", ".join(f"{label} {value}" for label, value in printed_counts(counts, suppress_below))
+    values = ", ".join(f"{label} {value}"
+                       for label, value in printed_counts(counts, suppress_below))
     return f"{title}: {values}."
 
 

@@ -206,7 +206,8 @@ def rebuild_parent_tree(document: pikepdf.Pdf) -> None:
         page.obj.StructParents = index
         page.obj.Tabs = pikepdf.Name.S
         marks = by_page.get(index, {})
-        numbers.extend([index, pikepdf.Array([marks.get(m) for m in range(max(marks, default=-1) + 1)])])
+        owners = [marks.get(mcid) for mcid in range(max(marks, default=-1) + 1)]
+        numbers.extend([index, pikepdf.Array(owners)])
     for key, (annotation, node) in enumerate(annotations, start=len(document.pages)):
         annotation.StructParent = key
         numbers.extend([key, node])
