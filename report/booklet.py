@@ -12,7 +12,7 @@ from pathlib import Path
 import pikepdf
 
 from report.layout.booklet import ContentsLink, render_front_matter
-from report.layout.tagging import rebuild_parent_tree
+from report.layout.tagging import kids, rebuild_parent_tree
 from report.model import Profile
 
 
@@ -45,12 +45,10 @@ def add_structure(booklet: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
     Call after its pages were copied: its content references then point at
     the booklet's copies of those pages.
     """
-    [document] = _kids(booklet.Root.StructTreeRoot)
-    part = booklet.copy_foreign(_kids(source.Root.StructTreeRoot)[0])
+    [document] = kids(booklet.Root.StructTreeRoot)
+    part = booklet.copy_foreign(kids(source.Root.StructTreeRoot)[0])
     part.S, part.P = pikepdf.Name.Part, document
-    kids = document.K if isinstance(document.K, pikepdf.Array) else pikepdf.Array([document.K])
-    kids.append(part)
-    document.K = kids
+    document.K = pikepdf.Array([*kids(document), part])
 
 
 def add_links(booklet: pikepdf.Pdf, links: list[ContentsLink]) -> None:
@@ -70,19 +68,14 @@ def add_links(booklet: pikepdf.Pdf, links: list[ContentsLink]) -> None:
             page.obj.Annots = pikepdf.Array()
         page.obj.Annots.append(annotation)
         reference = pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Pg=page.obj, Obj=annotation)
-        element.K = pikepdf.Array([*_kids(element), reference])
-
-
-def _kids(node: pikepdf.Object) -> list:
-    kids = node.get("/K", [])
-    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+        element.K = pikepdf.Array([*kids(element), reference])
 
 
 def _elements(node: pikepdf.Object):
     """Every structure element from node down, in reading order."""
     if node.get("/Type") == "/StructElem":
         yield node
-    for kid in _kids(node):
+    for kid in kids(node):
         if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
             yield from _elements(kid)
 

@@ -215,10 +215,10 @@ def _message(item: dict, model: type[BaseModel], path: Path_) -> str:
     if kind == "string_too_long":
         return f"has {len(found):,} characters; at most {ctx['max_length']:,} are allowed: " \
             "shorten it"
-    if kind in ("too_short", "too_long"):
-        low = ctx.get("min_length", 1) if kind == "too_short" else 1
-        return f"has {len(found)} entries; expected at least {low}" if kind == "too_short" \
-            else f"has {len(found)} entries; at most {ctx['max_length']} are allowed"
+    if kind == "too_short":
+        return f"has {len(found)} entries; expected at least {ctx.get('min_length', 1)}"
+    if kind == "too_long":
+        return f"has {len(found)} entries; at most {ctx['max_length']} are allowed"
     expected = {
         "string_type": "text",
         "int_type": "a whole number",

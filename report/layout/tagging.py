@@ -181,6 +181,12 @@ def _has_content(element: Element) -> bool:
     return bool(element.marks or element.links) or any(map(_has_content, element.children))
 
 
+def kids(node: pikepdf.Object) -> list:
+    """A structure node's /K as a list (a single kid may stand alone)."""
+    found = node.get("/K", [])
+    return list(found) if isinstance(found, pikepdf.Array) else [found]
+
+
 def rebuild_parent_tree(document: pikepdf.Pdf) -> None:
     """Number every page's marked content and every annotation from the structure tree.
 
@@ -190,11 +196,10 @@ def rebuild_parent_tree(document: pikepdf.Pdf) -> None:
     pages = {page.objgen: index for index, page in enumerate(document.pages)}
     by_page: dict[int, dict[int, pikepdf.Object]] = {}
     annotations = []
-    stack = list(document.Root.StructTreeRoot.K)
+    stack = kids(document.Root.StructTreeRoot)
     while stack:
         node = stack.pop()
-        kids = node.get("/K", [])
-        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        for kid in kids(node):
             if kid.get("/Type") == "/MCR":
                 by_page.setdefault(pages[kid.Pg.objgen], {})[int(kid.MCID)] = node
             elif kid.get("/Type") == "/OBJR":
