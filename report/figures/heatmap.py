@@ -136,18 +136,26 @@ def _draw_legend(fig: Figure, ax: Axes) -> None:
     """A colour bar under the map: "Fewer cases" at its light end, "More cases" at its dark end."""
     fig_w, fig_h = fig.get_size_inches()
     box = ax.get_position()
-    centre_x = (box.x0 + box.x1) / 2 * fig_w
-    centre_y = box.y0 * fig_h - LEGEND_HEIGHT_IN / 2
-    bar_w, bar_h = min(LEGEND_BAR_IN[0], 0.3 * fig_w), LEGEND_BAR_IN[1]  # labels fit beside it
-    bar = fig.add_axes(((centre_x - bar_w / 2) / fig_w, (centre_y - bar_h / 2) / fig_h,
-                        bar_w / fig_w, bar_h / fig_h))
-    ramp = np.linspace(0, 1, math.ceil(bar_w * RASTER_DPI))[np.newaxis, :]
-    bar.imshow(ramp, cmap=HEAT_CMAP, aspect="auto", interpolation="none")
+    centre = ((box.x0 + box.x1) / 2 * fig_w, box.y0 * fig_h - LEGEND_HEIGHT_IN / 2)
+    bar_w = min(LEGEND_BAR_IN[0], 0.3 * fig_w)  # labels fit beside it
+    draw_colour_bar(fig, HEAT_CMAP, centre, (bar_w, LEGEND_BAR_IN[1]),
+                    ("Fewer cases", "More cases"), LABEL_SIZE)
+
+
+def draw_colour_bar(fig: Figure, colours, centre: tuple[float, float],
+                    size: tuple[float, float], labels: tuple[str, str], font_size: float) -> None:
+    """A light-to-dark bar centred at `centre` (inches), a label at each end; the
+    ramp is raster at 300 dpi or more, the labels text."""
+    fig_w, fig_h = fig.get_size_inches()
+    (x, y), (width, height) = centre, size
+    bar = fig.add_axes(((x - width / 2) / fig_w, (y - height / 2) / fig_h,
+                        width / fig_w, height / fig_h))
+    ramp = np.linspace(0, 1, math.ceil(width * RASTER_DPI))[np.newaxis, :]
+    bar.imshow(ramp, cmap=colours, aspect="auto", interpolation="none")
     bar.set(xticks=[], yticks=[])
     for spine in bar.spines.values():
         spine.set(color=theme.GREY_LIGHT, linewidth=0.5)
-    gap = 0.06
     label = {"transform": fig.dpi_scale_trans, "va": "center", "color": theme.GREY,
-             "fontsize": LABEL_SIZE}
-    fig.text(centre_x - bar_w / 2 - gap, centre_y, "Fewer cases", ha="right", **label)
-    fig.text(centre_x + bar_w / 2 + gap, centre_y, "More cases", ha="left", **label)
+             "fontsize": font_size}
+    fig.text(x - width / 2 - 0.06, y, labels[0], ha="right", **label)
+    fig.text(x + width / 2 + 0.06, y, labels[1], ha="left", **label)

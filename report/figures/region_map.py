@@ -6,6 +6,7 @@ from matplotlib.colors import LinearSegmentedColormap, Normalize
 from matplotlib.figure import Figure
 
 from report import geo, theme
+from report.figures.heatmap import draw_colour_bar
 
 LEGEND_HEIGHT_IN = 0.45
 
@@ -48,16 +49,6 @@ def _label(ax, state, count: int, star: str) -> None:
 
 def _draw_legend(fig: Figure, colours, scale: Normalize) -> None:
     """A colour bar under the map, from 0 to the largest count."""
-    width_in, height_in = fig.get_size_inches()
-    bar_w, bar_h = 2.2, 0.1
-    bar = fig.add_axes(((width_in - bar_w) / 2 / width_in, 0.15 / height_in,
-                        bar_w / width_in, bar_h / height_in))
-    bar.imshow(np.linspace(0, 1, 700)[np.newaxis, :], cmap=colours, aspect="auto",
-               interpolation="none")
-    bar.set(xticks=[], yticks=[])
-    for spine in bar.spines.values():
-        spine.set(color=theme.GREY_LIGHT, linewidth=0.5)
-    for x, text, align in ((-0.03, "0 cases", "right"),
-                           (1.03, f"{int(scale.vmax):,} cases", "left")):
-        bar.text(x, 0.5, text, transform=bar.transAxes, ha=align, va="center",
-                 fontsize=7.5, color=theme.GREY)
+    width_in, _ = fig.get_size_inches()
+    draw_colour_bar(fig, colours, (width_in / 2, 0.2), (2.2, 0.1),
+                    ("0 cases", f"{int(scale.vmax):,} cases"), 7.5)
