@@ -1,4 +1,4 @@
-"""Geography: state and county shapes, a map projection per state, the heat surface.
+"""Geography: state and county shapes, a map projection per state, cases per county.
 
 Shapes come from the shapefiles shipped with the program (see
 shapefiles/README.md). Each state is drawn in its own conic projection, so
@@ -17,7 +17,6 @@ import numpy as np
 import pyogrio
 import shapely
 from pyproj import CRS, Transformer
-from scipy import ndimage
 
 
 def _shapefile_dir() -> Path:
@@ -106,17 +105,45 @@ class StateGeography:
         """Which of the projected points lie inside the state."""
         return shapely.contains_xy(self.outline, np.asarray(x, float), np.asarray(y, float))
 
-    def leading_counties(self, x, y, weights, at_least: int, n: int = 3) -> list[str]:
-        """The n counties with the most cases at these projected points, most first;
-        only counties with `at_least` cases, so that none is named for one or two."""
-        tree = shapely.STRtree(self.counties.geometry.values)
-        point, county = tree.query(shapely.points(np.asarray(x, float), np.asarray(y, float)),
-                                   predicate="within")
-        totals = np.bincount(county, weights=np.asarray(weights, float)[point],
+    def county_cases(self, x, y, weights) -> list[int]:
+        """Cases per county (in the order of `counties`) of weighted points in map
+        metres; a point in a gap between the simplified shapes counts in the
+        nearest county."""
+        points = shapely.points(np.asarray(x, float), np.asarray(y, float))
+        point, county = self.county_tree.query(points, predicate="within")
+        lost = np.setdiff1d(np.arange(len(points)), point)
+        if len(lost):
+            nearest_point, nearest = self.county_tree.query_nearest(points[lost])
+            point = np.concatenate([point, lost[nearest_point]])
+            county = np.concatenate([county, nearest])
+        _, first = np.unique(point, return_index=True)  # a point on a shared edge counts once
+        totals = np.bincount(county[first], weights=np.asarray(weights, float)[point[first]],
                              minlength=len(self.counties))
-        ranked = [i for i in np.argsort(-totals, kind="stable") if totals[i] >= at_least]
-        return [self.counties["name"].iloc[i] for i in ranked[:n]]
+        return [round(total) for total in totals]
 
+    @cached_property
+    def county_tree(self) -> shapely.STRtree:
+        """A spatial index of the county shapes, in the order of `counties`."""
+        return shapely.STRtree(self.counties.geometry.values)
+
+    @cached_property
+    def county_neighbours(self) -> list[frozenset[int]]:
+        """For each county (in the order of `counties`), the counties it borders."""
+        shapes = self.counties.geometry.values
+        touching = [set() for _ in shapes]
+        # The simplified shapes share their edges, but allow 100 m for rounding.
+        for one, other in zip(*self.county_tree.query(shapely.buffer(shapes, 100),
+                                                       predicate="intersects")):
+            if one != other:
+                touching[one].add(other)
+                touching[other].add(one)
+        return [frozenset(t) for t in touching]
+
+    @cached_property
+    def county_areas_km2(self) -> np.ndarray:
+        """Each county's area in square kilometres (the map is equal-area to a fraction
+        of a percent)."""
+        return shapely.area(self.counties.geometry.values) / 1e6
 
 @cache
 def _states() -> gpd.GeoDataFrame:
@@ -170,26 +197,6 @@ def conic_crs(lonlat: shapely.Geometry) -> CRS:
         "lat_1": south + span / 6, "lat_2": north - span / 6,
         "datum": "NAD83", "units": "m",
     })
-
-
-def heat_surface(x, y, weights, extent, shape, bandwidth_m: float) -> np.ndarray:
-    """A binned Gaussian kernel density of weighted points: weight per grid cell.
-
-    extent is (xmin, xmax, ymin, ymax) in metres and shape (rows, columns);
-    row 0 is the southern edge. Points outside the extent, or not finite, are
-    left out. The points are counted into cells and the counts blurred with a
-    Gaussian of standard deviation bandwidth_m, so the cost hardly depends on
-    the number of points.
-    """
-    xmin, xmax, ymin, ymax = extent
-    rows, cols = shape
-    col = np.floor((np.asarray(x, float) - xmin) / (xmax - xmin) * cols)
-    row = np.floor((np.asarray(y, float) - ymin) / (ymax - ymin) * rows)
-    keep = (col >= 0) & (col < cols) & (row >= 0) & (row < rows)  # False for NaN
-    cells = row[keep].astype(np.intp) * cols + col[keep].astype(np.intp)
-    counts = np.bincount(cells, weights=np.asarray(weights, float)[keep], minlength=rows * cols)
-    sigma = (bandwidth_m * rows / (ymax - ymin), bandwidth_m * cols / (xmax - xmin))
-    return ndimage.gaussian_filter(counts.reshape(shape), sigma, mode="constant")
 
 
 def region_outlines(fips: list[str]) -> gpd.GeoDataFrame:

@@ -19,7 +19,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 from reportlab.pdfbase.ttfonts import TTFontFile
 
-from report import theme
+from report import privacy, theme
 
 if TYPE_CHECKING:
     from report.geo import StateGeography
@@ -96,6 +96,13 @@ def _check_url(value: str) -> str:
     return value
 
 
+def _check_threshold(value: int) -> int:
+    try:
+        return privacy.check_threshold(value)
+    except ValueError as error:
+        raise _fail("{why}", why=str(error)) from None
+
+
 def _parse_month(value: object) -> date:
     if isinstance(value, str) and (m := re.fullmatch(r"(\d{4})-(\d{2})", value.strip())):
         year, month = int(m[1]), int(m[2])
@@ -148,7 +155,8 @@ class Region(Model):
     statistics_note: ProseTemplate | None = None
     disclaimer: ProseTemplate | None = None
     hotlines: list[Hotline] = []
-    suppress_below: Annotated[int, Field(ge=1, le=100)] = 3
+    suppress_below: Annotated[int, Field(ge=1, le=100),
+                              AfterValidator(_check_threshold)] = privacy.DEFAULT_THRESHOLD
 
     def for_state(self, state: str) -> "Region":
         """The region with {state} replaced in every text (plain replacement, never

@@ -13,6 +13,7 @@ from matplotlib.text import Text
 
 from report import theme
 from report.figures.charts import BAR_GID, draw_call_types_chart, draw_demographic_chart
+from report.privacy import disclose
 
 SVG_TEXT = "{http://www.w3.org/2000/svg}text"
 LONG_WORDS = ("Survivors of trafficking referred by a community partner " * 4)[:200]
@@ -22,12 +23,19 @@ TWELVE = {f"Category {i}": count for i, count in enumerate(
 TWELVE_LONG = {**dict(list(TWELVE.items())[:10]), LONG_WORDS: 88, LONG_WORD: 9}
 
 
-def demographic(counts, **kwargs):
-    return draw_demographic_chart("Gender", counts, width_in=2.3, **kwargs)
+def shown(counts, threshold):
+    """The counts as the handout prints them."""
+    return disclose({"chart": counts}, threshold).groups["chart"]
 
 
-def call_types(counts, **kwargs):
-    return draw_call_types_chart(counts, width_in=7, **kwargs)
+def demographic(counts, suppress_below=3):
+    return draw_demographic_chart("Gender", shown(counts, suppress_below), width_in=2.3,
+                                  threshold=suppress_below)
+
+
+def call_types(counts, suppress_below=3):
+    return draw_call_types_chart(shown(counts, suppress_below), width_in=7,
+                                 threshold=suppress_below)
 
 
 CHARTS = pytest.mark.parametrize("draw", [demographic, call_types], ids=["demographic", "calls"])
@@ -79,7 +87,7 @@ def test_every_label_and_count_is_svg_text(draw):
 
 
 def test_demographic_title_is_svg_text():
-    fig = draw_demographic_chart("Citizenship", {"A": 4}, width_in=2.3)
+    fig = draw_demographic_chart("Citizenship", shown({"A": 4}, 3), width_in=2.3, threshold=3)
     assert "Citizenship" in svg_texts(fig)
 
 
@@ -159,13 +167,14 @@ def test_demographic_height_grows_with_rows_and_label_lines():
     def height(counts):
         return demographic(counts).get_size_inches()[1]
 
-    assert height({"A": 1}) < height({"A": 1, "B": 2}) < height({"A": 1, LONG_WORDS: 2})
+    assert height({"A": 5}) < height({"A": 5, "B": 6}) < height({"A": 5, LONG_WORDS: 6})
 
 
 def test_call_types_chart_fits_its_slot():
     """Beside the venue lists on page 1: about 3.2 in wide, at most 1.8 in high."""
     counts = {"Crisis": 62, "Tip": 121, "Training & Technical Assistance": 48,
               "Referral": 87, "General Information": 230, "High Risk": 12}
-    width, height = draw_call_types_chart(counts, width_in=3.2).get_size_inches()
+    width, height = draw_call_types_chart(shown(counts, 3), width_in=3.2,
+                                          threshold=3).get_size_inches()
     assert width == 3.2 and 1.0 <= height <= 1.8
 

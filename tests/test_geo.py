@@ -1,4 +1,4 @@
-"""The geography stage: finding states, matching counties, projecting, the heat surface."""
+"""The geography stage: finding states, matching counties, projecting, counting cases per county."""
 
 import numpy as np
 import pytest
@@ -105,38 +105,3 @@ def test_contains_is_vectorised(wisconsin):
     lon = [MADISON[0], MILWAUKEE[0], -87.3, -93.0]  # the last two: Lake Michigan, Minnesota
     lat = [MADISON[1], MILWAUKEE[1], 43.0, 45.0]
     assert wisconsin.contains(*wisconsin.project(lon, lat)).tolist() == [True, True, False, False]
-
-
-def test_heat_surface_is_binned_with_row_zero_south():
-    extent, shape = (0.0, 10.0, 0.0, 5.0), (5, 10)
-    surface = geo.heat_surface([0.5, 9.5, 9.6], [0.5, 4.5, 4.4], [2, 3, 1], extent, shape, 1e-9)
-    expected = np.zeros(shape)
-    expected[0, 0], expected[4, 9] = 2, 4
-    assert surface.shape == shape
-    np.testing.assert_allclose(surface, expected)
-
-
-def test_heat_surface_puts_the_mass_where_the_points_are():
-    rng = np.random.default_rng(1)
-    x, y = rng.normal(60e3, 5e3, 1000), rng.normal(-40e3, 5e3, 1000)
-    extent = (-200e3, 200e3, -200e3, 200e3)
-    surface = geo.heat_surface(x, y, np.full(1000, 2.0), extent, (200, 400), 25e3)
-    row, col = np.unravel_index(surface.argmax(), surface.shape)
-    assert (-200e3 + (col + 0.5) * 1e3, -200e3 + (row + 0.5) * 2e3) == (
-        pytest.approx(60e3, abs=6e3), pytest.approx(-40e3, abs=6e3))
-    assert surface.sum() == pytest.approx(2000, rel=1e-6)  # all weight kept, away from the edges
-    assert surface.min() >= 0
-
-
-def test_heat_surface_smooths_by_the_bandwidth():
-    extent, shape = (-100e3, 100e3, -100e3, 100e3), (200, 200)
-    narrow = geo.heat_surface([0.5], [0.5], [1], extent, shape, 5e3)
-    wide = geo.heat_surface([0.5], [0.5], [1], extent, shape, 20e3)
-    assert narrow.max() == pytest.approx(16 * wide.max(), rel=0.05)  # peak ~ 1 / bandwidth^2
-
-
-def test_heat_surface_leaves_out_points_outside_the_extent():
-    extent, shape = (0.0, 10.0, 0.0, 10.0), (10, 10)
-    surface = geo.heat_surface([5, 50, -1, np.nan, 5], [5, 5, 5, 5, 10], [1, 1, 1, 1, 1],
-                               extent, shape, 1e-9)
-    assert surface.sum() == pytest.approx(1)

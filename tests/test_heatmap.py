@@ -7,10 +7,12 @@ import struct
 
 import numpy as np
 import pytest
+from matplotlib.colors import to_rgb
 from matplotlib.text import Text
 
-from report import geo
-from report.figures import heatmap
+from report import geo, theme
+from report.figures import heatmap, legend
+from report.privacy import map_areas
 
 WIDTH_IN, HEIGHT_IN = 3.4, 3.6
 # Cities of southeast Wisconsin (lon, lat, cases) and places to look at.
@@ -27,15 +29,17 @@ def wisconsin() -> geo.StateGeography:
     return geo.find_state("WI")
 
 
-def cases_in(state, cases=CASES):
+def areas_of(state, cases=CASES, threshold=3):
+    """The areas the map may shade for cases given as (lon, lat, cases)."""
     lon, lat, weights = np.array(cases, dtype=float).reshape(-1, 3).T
-    return (*state.project(lon, lat), weights)
+    return map_areas(state.county_cases(*state.project(lon, lat), weights),
+                     state.county_neighbours, threshold)
 
 
 @pytest.fixture(scope="module")
 def southeast(wisconsin):
     """The Wisconsin map of CASES, and its pixels (RGBA, top row first)."""
-    fig = heatmap.draw_heat_map(wisconsin, *cases_in(wisconsin), width_in=WIDTH_IN,
+    fig = heatmap.draw_heat_map(wisconsin, areas_of(wisconsin), width_in=WIDTH_IN,
                                 height_in=HEIGHT_IN)
     return fig, render(fig)
 
@@ -98,8 +102,8 @@ def test_outside_the_state_is_not_shaded(southeast, wisconsin):
 def test_legend_words_are_svg_text(southeast):
     fig, _ = southeast
     svg = svg_of(fig)
-    for words in ("Fewer cases", "More cases"):
-        assert re.search(rf"<text[^>]*>{words}</text>", svg)
+    assert re.search(rf"<text[^>]*>{heatmap.LEGEND_TITLE}</text>", svg)
+    assert re.search(r"<text[^>]*>[\d,.]+\+</text>", svg)  # the darkest class: "40+"
     assert heatmap.TOO_FEW_NOTE not in svg
 
 
@@ -113,35 +117,45 @@ def test_svg_embeds_the_shading_at_print_resolution(southeast):
     assert height_px / (box.height * HEIGHT_IN) >= 300
 
 
-@pytest.mark.parametrize("cases", [[], [(-87.9065, 43.0389, 2)], [(-87.9, 43.0, 1), (-89.4, 43.1, 1)]])
+@pytest.mark.parametrize("cases", [[], [(-87.9065, 43.0389, 2)],
+                                   [(-87.9, 43.0, 1), (-89.4, 43.1, 1)]])
 def test_too_few_cases_draw_no_shading_and_say_so(wisconsin, cases):
-    fig = heatmap.draw_heat_map(wisconsin, *cases_in(wisconsin, cases),
-                                width_in=2, height_in=2.2)
+    fig = heatmap.draw_heat_map(wisconsin, areas_of(wisconsin, cases), width_in=2, height_in=2.2)
     assert not is_red(render(fig)).any()
     assert heatmap.TOO_FEW_NOTE in texts(fig)
-    assert "More cases" not in texts(fig)
+    assert heatmap.LEGEND_TITLE not in texts(fig)
     assert re.search(rf"<text[^>]*>{heatmap.TOO_FEW_NOTE}</text>", svg_of(fig))
 
 
+def test_no_areas_given_draws_a_plain_map(wisconsin):
+    fig = heatmap.draw_heat_map(wisconsin, None, width_in=2, height_in=2.2)
+    assert texts(fig) == [] and not is_red(render(fig)).any()
+
+
 def test_three_cases_are_enough_to_shade(wisconsin):
-    fig = heatmap.draw_heat_map(wisconsin, *cases_in(wisconsin, [(-87.9065, 43.0389, 3)]),
+    fig = heatmap.draw_heat_map(wisconsin, areas_of(wisconsin, [(-87.9065, 43.0389, 3)]),
                                 width_in=2, height_in=2.2)
     assert is_red(render(fig)).any()
     assert heatmap.TOO_FEW_NOTE not in texts(fig)
 
 
-def test_smoothing_is_never_below_25_km(wisconsin):
-    def draw(km):
-        fig = heatmap.draw_heat_map(wisconsin, *cases_in(wisconsin), width_in=2, height_in=2.2,
-                                    bandwidth_km=km)
-        return render(fig)
+def test_a_county_is_shaded_evenly_whatever_the_points_in_it(wisconsin):
+    """Cases anywhere in Sawyer County draw the same map: the county is the finest place."""
+    def draw(lon, lat):
+        areas = areas_of(wisconsin, [(lon, lat, 5)])
+        return render(heatmap.draw_heat_map(wisconsin, areas, width_in=2, height_in=2.2))
 
-    assert np.array_equal(draw(1), draw(25))
-    assert not np.array_equal(draw(25), draw(60))
+    assert np.array_equal(draw(-91.25, 45.95), draw(-90.95, 45.75))
+
+
+def test_a_second_and_third_hot_spot_show_beside_the_largest(wisconsin, southeast):
+    """Milwaukee has 20 cases in a small county, Madison 5 in a large one: both are shaded."""
+    fig, pixels = southeast
+    madison = pixel_at(fig, pixels, wisconsin, -89.4012, 43.0731)
+    assert madison[3] == 255 and (madison[:3] < 250).any()
 
 
 def test_heat_colours_darken_steadily():
-    rgb = heatmap.HEAT_CMAP(np.linspace(0, 1, 64))[:, :3]
+    rgb = np.array([to_rgb(colour) for colour in [theme.WHITE, *legend.CLASS_COLOURS]])
     luminance = rgb @ [0.2126, 0.7152, 0.0722]
-    assert luminance[0] == pytest.approx(1)
-    assert (np.diff(luminance) < 0).all()
+    assert (np.diff(luminance) < -0.05).all()

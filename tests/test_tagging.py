@@ -17,6 +17,7 @@ from report.layout.page import DocumentInfo, render
 from report.layout.styles import link
 from report.layout.tagging import Element, Tag
 from tests.conftest import EXAMPLE
+from tests.readback import structure_text
 from tests.test_long_content import long_state
 
 PAINTING = {"f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "sh", "Do", "Tj", "TJ", "'", '"',
@@ -178,29 +179,6 @@ def test_outloud_finds_no_errors(document):
     result = subprocess.run([VALIDATORS / "outloud", "--fail-on", "error", document],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
-
-
-def structure_text(path: Path) -> list[tuple[str, str, str]]:
-    """(type, text, alt) of every element that holds content, in structure order."""
-    with pdfplumber.open(path) as pdf:
-        chars = [{} for _ in pdf.pages]
-        for index, page in enumerate(pdf.pages):
-            for char in page.chars:
-                if char.get("mcid") is not None:
-                    chars[index].setdefault(char["mcid"], []).append(char["text"])
-        found = []
-
-        def walk(element):
-            page = element.get("page_number")
-            words = "".join("".join(chars[page - 1].get(m, [])) for m in element.get("mcids", [])
-                            ) if page else ""
-            if words or element.get("alt_text"):
-                found.append((element["type"], words, element.get("alt_text", "")))
-            for child in element.get("children", []):
-                walk(child)
-        for element in pdf.structure_tree:
-            walk(element)
-        return found
 
 
 def test_reading_order_is_the_visual_order(wisconsin_pdf):

@@ -5,9 +5,9 @@ corner, so labels, bars and numbers are placed exactly and the figure's
 height follows from its content: the page layout only needs
 ``fig.get_size_inches()``.
 
-Small counts are never shown: a count from 1 to ``suppress_below - 1`` prints
-as "fewer than N" and is drawn as an open, hatched bar of length N, so the
-figure is the same whatever the exact value.
+A chart draws counts as `report.privacy` says they may be printed: a hidden
+count ("fewer than N", "suppressed") is drawn as an open, hatched bar of length
+N whatever its value, so the figure is the same whatever the exact value.
 """
 
 from dataclasses import dataclass
@@ -22,6 +22,7 @@ from matplotlib.transforms import Affine2D
 from reportlab.pdfbase import pdfmetrics
 
 from report import theme
+from report.privacy import Shown
 
 PT = 1 / 72  # one typographic point, in inches
 LINE_SPACING = 1.2
@@ -60,11 +61,10 @@ class _Bar:
     exact: bool
 
 
-def draw_demographic_chart(
-    title: str, counts: dict[str, int], *, width_in: float, suppress_below: int = 3
-) -> Figure:
+def draw_demographic_chart(title: str, shown: list[Shown], *, width_in: float,
+                           threshold: int) -> Figure:
     """Draw one demographic group: the title over a rule, then each label above its bar."""
-    bars = _to_bars(counts, suppress_below)
+    bars = _to_bars(shown, threshold)
     inner = width_in - 2 * EDGE
     title_font = _font(TITLE_PT, "bold")
     label_font, value_font = _font(DEMOGRAPHIC.label_pt), _font(DEMOGRAPHIC.value_pt, "semibold")
@@ -84,11 +84,9 @@ def draw_demographic_chart(
     return fig
 
 
-def draw_call_types_chart(
-    counts: dict[str, int], *, width_in: float, suppress_below: int = 3
-) -> Figure:
+def draw_call_types_chart(shown: list[Shown], *, width_in: float, threshold: int) -> Figure:
     """Draw the hotline's call types: labels in a left column, bars beside them."""
-    bars = _to_bars(counts, suppress_below)
+    bars = _to_bars(shown, threshold)
     label_font, value_font = _font(CALL_TYPES.label_pt), _font(CALL_TYPES.value_pt, "semibold")
     natural = max(_text_width(bar.label, label_font) for bar in bars)
     label_w = min(natural, LABEL_SHARE * (width_in - 2 * EDGE))
@@ -109,22 +107,11 @@ def draw_call_types_chart(
     return fig
 
 
-def printed_counts(counts: dict[str, int], suppress_below: int) -> list[tuple[str, str]]:
-    """(label, value as printed) of each category: what a reader sees, and hears."""
-    return [(bar.label, bar.value) for bar in _to_bars(counts, suppress_below)]
-
-
-def _to_bars(counts: dict[str, int], suppress_below: int) -> list[_Bar]:
-    """Turn label -> count into bars, hiding counts from 1 to suppress_below - 1."""
-    if not counts:
+def _to_bars(shown: list[Shown], threshold: int) -> list[_Bar]:
+    """A bar per printed count; a hidden one is threshold long."""
+    if not shown:
         raise ValueError("a chart needs at least one category")
-    if any(count < 0 for count in counts.values()):
-        raise ValueError("counts must be whole numbers >= 0")
-    return [
-        _Bar(label, f"fewer than {suppress_below:,}", suppress_below, exact=False)
-        if 0 < count < suppress_below else _Bar(label, f"{count:,}", count, exact=True)
-        for label, count in counts.items()
-    ]
+    return [_Bar(s.label, s.text, s.count if s.exact else threshold, s.exact) for s in shown]
 
 
 def _bar_scale(bars: list[_Bar], width: float, value_font: FontProperties) -> float:

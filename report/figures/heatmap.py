@@ -1,8 +1,11 @@
 """The heat map: where in the state cases were reported, as red shading over counties.
 
-The shading is a raster masked to the state by hand (cells outside are
-transparent), so the figure needs no clip path when it is converted from
-SVG; the outlines, legend and any note are vectors and text.
+It shades the areas `report.privacy` allows, never points: each area's cases
+are spread evenly over it, the result is smoothed a little so it reads as a
+heat map, and shaded in classes of cases per 1,000 square miles. The shading
+is a raster masked to the state by hand (cells outside are transparent), so
+the figure needs no clip path when it is converted from SVG; the outlines,
+legend and any note are vectors and text.
 """
 
 import math
@@ -11,45 +14,43 @@ import numpy as np
 import shapely
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path
 from scipy import ndimage
 
 from report import theme
-from report.geo import StateGeography, heat_surface
+from report.figures.legend import LEGEND_HEIGHT_IN, class_breaks, class_norm, draw_class_legend
+from report.geo import StateGeography
+from report.privacy import Area
 
-MIN_BANDWIDTH_KM = 25  # never smooth less than this, so no case can be pinpointed
+SMOOTHING_KM = 6  # softens the areas' edges; the areas themselves carry the privacy
 RASTER_DPI = 300
-LEGEND_HEIGHT_IN = 0.3
-LEGEND_BAR_IN = (0.9, 0.09)
-LABEL_SIZE = 7
+MAX_CELLS = 400  # the density is computed on at most this many cells across, then zoomed
+KM2_PER_1000_SQ_MI = 2589.988
+LABEL_SIZE = 8
 TOO_FEW_NOTE = "Too few located cases to map"
-HEAT_CMAP = LinearSegmentedColormap.from_list("heat", theme.HEAT_COLOURS)
+LEGEND_TITLE = "Cases reported per 1,000 sq mi"
 
 
-def draw_heat_map(geo: StateGeography, x, y, weights, *, width_in: float, height_in: float,
-                  bandwidth_km: float = 25, min_cases: int = 3,
-                  note: str | None = TOO_FEW_NOTE) -> Figure:
-    """Draw the state's counties shaded by case density, relative to its peak.
+def draw_heat_map(geo: StateGeography, areas: list[Area] | None, *, width_in: float,
+                  height_in: float, note: str = TOO_FEW_NOTE) -> Figure:
+    """Draw the state's counties, the areas shaded by cases per square mile.
 
-    x and y are the cases' positions in the state's map metres, weights the
-    number of cases at each. With fewer than min_cases cases in all, the map
-    has no shading and says so with `note` (None: a plain map, for a state
-    that gives no locations). The figure is not registered with pyplot, so
-    it needs no closing.
+    With no areas the map has no shading and says so with `note`; None
+    draws a plain map, for a state that gives no locations. The figure is not
+    registered with pyplot, so it needs no closing.
     """
     theme.use_matplotlib_theme()
     fig = Figure(figsize=(width_in, height_in), facecolor="none")
     FigureCanvasAgg(fig)
     ax = _add_map_axes(fig, geo.outline)
-    weights = np.asarray(weights, float)
-    if weights.sum() >= max(min_cases, 1):
-        bandwidth_m = max(bandwidth_km, MIN_BANDWIDTH_KM) * 1000
-        _draw_shading(ax, geo.outline, x, y, weights, bandwidth_m)
-        _draw_legend(fig, ax)
-    elif note:
+    if areas:
+        breaks = _draw_shading(ax, geo, areas)
+        box = ax.get_position()
+        draw_class_legend(fig, (box.x0 + box.x1) / 2 * width_in, box.y0 * height_in - 0.04,
+                          breaks, LEGEND_TITLE)
+    elif areas is not None:
         ax.text(0.5, 0.5, note, transform=ax.transAxes, ha="center", va="center",
                 color=theme.GREY, fontsize=LABEL_SIZE + 1, zorder=3,
                 bbox={"boxstyle": "square,pad=0.5", "facecolor": theme.WHITE, "edgecolor": "none"})
@@ -83,23 +84,63 @@ def _axes_size_in(ax: Axes) -> tuple[float, float]:
     return box.width * fig_w, box.height * fig_h
 
 
-def _draw_shading(ax: Axes, outline, x, y, weights, bandwidth_m: float) -> None:
-    """Shade the state white to red by case density; cells outside are left blank."""
+def density_by_county(geo: StateGeography, areas: list[Area]) -> np.ndarray:
+    """Cases per 1,000 square miles of each county: its area's cases over the
+    area's size (0 for counties in no area)."""
+    density = np.zeros(len(geo.counties))
+    for area in areas:
+        counties = list(area.counties)
+        density[counties] = area.cases / np.nansum(geo.county_areas_km2[counties]) \
+            * KM2_PER_1000_SQ_MI
+    return density
+
+
+def _draw_shading(ax: Axes, geo: StateGeography, areas: list[Area]) -> list[float]:
+    """Shade the areas by class of density; cells outside the state are left blank.
+    Returns the classes' lower bounds."""
     xmin, xmax = ax.get_xlim()
     ymin, ymax = ax.get_ylim()
     extent = (xmin, xmax, ymin, ymax)
     w_in, h_in = _axes_size_in(ax)
-    # The density is smooth at the bandwidth's scale: compute it on cells of
-    # about an eighth of it, then interpolate to print resolution.
-    step = max(1, round(bandwidth_m / 8 / ((xmax - xmin) / (w_in * RASTER_DPI))))
+    metres_per_pixel = (xmax - xmin) / (w_in * RASTER_DPI)
+    cell = max(SMOOTHING_KM * 1000 / 4, max(xmax - xmin, ymax - ymin) / MAX_CELLS)
+    step = max(1, round(cell / metres_per_pixel))
     coarse = (math.ceil(h_in * RASTER_DPI / step), math.ceil(w_in * RASTER_DPI / step))
-    density = heat_surface(x, y, weights, extent, coarse, bandwidth_m)
-    density = ndimage.zoom(density, step, order=1, grid_mode=True, mode="nearest")
-    rgba = HEAT_CMAP(density / (density.max() or 1), bytes=True)
+    county = _county_of_cells(geo, extent, coarse)
+    density = np.append(density_by_county(geo, areas), 0)[county]
+    sigma = SMOOTHING_KM * 1000 / (step * metres_per_pixel)
+    smooth = ndimage.gaussian_filter(density, sigma, mode="constant")
+    breaks = class_breaks(_faintest_peak(smooth, county, areas), smooth.max())
+    smooth = ndimage.zoom(smooth, step, order=1, grid_mode=True, mode="nearest")
+    colours, norm = class_norm(breaks)
+    rgba = colours(norm(smooth), bytes=True)
     # Transparent white: ReportLab drops the alpha of images converted from
     # SVG, and then these cells must still print as blank paper.
-    rgba[~_inside(outline, extent, density.shape)] = (255, 255, 255, 0)
+    rgba[~_inside(geo.outline, extent, smooth.shape)] = (255, 255, 255, 0)
     ax.imshow(rgba, extent=extent, origin="lower", interpolation="none", zorder=0)
+    return breaks
+
+
+def _county_of_cells(geo: StateGeography, extent, shape) -> np.ndarray:
+    """The index of the county each cell's centre lies in (len(counties) for none);
+    row 0 is the southern edge."""
+    xmin, xmax, ymin, ymax = extent
+    rows, cols = shape
+    xs = xmin + (np.arange(cols) + 0.5) * (xmax - xmin) / cols
+    ys = ymin + (np.arange(rows) + 0.5) * (ymax - ymin) / rows
+    grid_x, grid_y = np.meshgrid(xs, ys)
+    cell, county = geo.county_tree.query(shapely.points(grid_x.ravel(), grid_y.ravel()),
+                                         predicate="within")
+    found = np.full(rows * cols, len(geo.counties))
+    found[cell] = county
+    return found.reshape(shape)
+
+
+def _faintest_peak(smooth: np.ndarray, county: np.ndarray, areas: list[Area]) -> float:
+    """The smallest of the areas' highest smoothed densities: the lightest class
+    starts at or below it, so that every area shows."""
+    peaks = [smooth[np.isin(county, area.counties)].max(initial=0) for area in areas]
+    return min(peak for peak in peaks if peak > 0)
 
 
 def _inside(outline, extent, shape, step: int = 2) -> np.ndarray:
@@ -130,32 +171,3 @@ def _draw_lines(ax: Axes, shapes, **style) -> None:
     # out again from thousands of segments is slow.
     ax.add_artist(PathPatch(path, fill=False, joinstyle="round", capstyle="round", zorder=2,
                             **style))
-
-
-def _draw_legend(fig: Figure, ax: Axes) -> None:
-    """A colour bar under the map: "Fewer cases" at its light end, "More cases" at its dark end."""
-    fig_w, fig_h = fig.get_size_inches()
-    box = ax.get_position()
-    centre = ((box.x0 + box.x1) / 2 * fig_w, box.y0 * fig_h - LEGEND_HEIGHT_IN / 2)
-    bar_w = min(LEGEND_BAR_IN[0], 0.3 * fig_w)  # labels fit beside it
-    draw_colour_bar(fig, HEAT_CMAP, centre, (bar_w, LEGEND_BAR_IN[1]),
-                    ("Fewer cases", "More cases"), LABEL_SIZE)
-
-
-def draw_colour_bar(fig: Figure, colours, centre: tuple[float, float],
-                    size: tuple[float, float], labels: tuple[str, str], font_size: float) -> None:
-    """A light-to-dark bar centred at `centre` (inches), a label at each end; the
-    ramp is raster at 300 dpi or more, the labels text."""
-    fig_w, fig_h = fig.get_size_inches()
-    (x, y), (width, height) = centre, size
-    bar = fig.add_axes(((x - width / 2) / fig_w, (y - height / 2) / fig_h,
-                        width / fig_w, height / fig_h))
-    ramp = np.linspace(0, 1, math.ceil(width * RASTER_DPI))[np.newaxis, :]
-    bar.imshow(ramp, cmap=colours, aspect="auto", interpolation="none")
-    bar.set(xticks=[], yticks=[])
-    for spine in bar.spines.values():
-        spine.set(color=theme.GREY_LIGHT, linewidth=0.5)
-    label = {"transform": fig.dpi_scale_trans, "va": "center", "color": theme.GREY,
-             "fontsize": font_size}
-    fig.text(x - width / 2 - 0.06, y, labels[0], ha="right", **label)
-    fig.text(x + width / 2 + 0.06, y, labels[1], ha="left", **label)

@@ -1,28 +1,33 @@
 """Alt text for the map and charts, written from the data, so that a screen
 reader says what the eye sees: where the cases are, every category and count.
 
-It tells no more than the page: no county is named for fewer cases than the
-region's `suppress_below`, and an unshaded map gets no summary of its shading.
+It tells no more than the page: counts as `report.privacy` prints them, no
+county named that `report.privacy` does not allow, and an unshaded map gets no
+summary of its shading.
 """
 
-from report.figures.charts import printed_counts
 from report.model import Profile
+from report.privacy import (SUPPRESSED, Shown, heat_map_areas, nameable_counties,
+                            suppressed_note)
 
 TOO_FEW = "Too few cases with a known location were reported to show on the map."
 
 
 def heat_map_alt(profile: Profile) -> str:
     """The map described: its year, the counties with most cases, the summary."""
-    heat, cases, threshold = profile.state.heat_map, profile.cases, profile.texts.suppress_below
+    heat, cases = profile.state.heat_map, profile.cases
     if heat is None:
         return f"Map of {profile.name} and its counties."
     if heat.alt:
         return heat.alt
     words = [f"Heat map of {profile.name} and its counties, shaded by the cases reported to "
              f"the {profile.texts.data_source} in {heat.year}."]
-    if cases is None or cases.total < threshold:
+    if not heat_map_areas(profile):
         return " ".join([*words, TOO_FEW])
-    counties = profile.geography.leading_counties(cases.x, cases.y, cases.weights, threshold)
+    geography = profile.geography
+    county_cases = geography.county_cases(cases.x, cases.y, cases.weights)
+    counties = [geography.counties["name"].iloc[i]
+                for i in nameable_counties(county_cases, profile.texts.suppress_below)]
     if counties:
         words.append(f"Most cases were reported in {_series(counties)} "
                      f"{'County' if len(counties) == 1 else 'counties'}.")
@@ -31,11 +36,13 @@ def heat_map_alt(profile: Profile) -> str:
     return " ".join(words)
 
 
-def chart_alt(title: str, counts: dict[str, int], suppress_below: int) -> str:
-    """'Gender: Female 200, Male 27, Gender Minorities fewer than 3.'"""
-    values = ", ".join(f"{label} {value}"
-                       for label, value in printed_counts(counts, suppress_below))
-    return f"{title}: {values}."
+def chart_alt(title: str, shown: list[Shown], threshold: int) -> str:
+    """'Gender: Female 200, Male suppressed, Gender Minorities fewer than 3.' and why."""
+    values = ", ".join(f"{s.label} {s.text}" for s in shown)
+    words = f"{title}: {values}."
+    if any(s.text == SUPPRESSED for s in shown):
+        words += " " + suppressed_note(threshold)
+    return words
 
 
 def _series(names: list[str]) -> str:

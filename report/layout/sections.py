@@ -23,13 +23,15 @@ from reportlab.platypus import (Flowable, KeepTogether, PageBreakIfNotEmpty, Par
 from report import theme
 from report.figures.charts import draw_call_types_chart, draw_demographic_chart
 from report.figures.drawing import to_drawing
-from report.figures.heatmap import TOO_FEW_NOTE, draw_heat_map
+from report.figures.heatmap import draw_heat_map
 from report.layout import styles
 from report.layout.alt_text import chart_alt, heat_map_alt
 from report.layout.page import Bookmark
 from report.layout.styles import link, text
 from report.layout.tagging import Element, Tag, artifact_callback
 from report.model import Profile, month_name
+from report.privacy import (SUPPRESSED, Shown, handout_disclosure, heat_map_areas,
+                            suppressed_note, withheld_note)
 
 CONTENT_WIDTH = 8.5 * inch - 2 * styles.PAGE_MARGIN
 CONTENT_HEIGHT = 11 * inch - 2 * styles.PAGE_MARGIN - styles.FOOTER_HEIGHT  # the page's frame
@@ -159,11 +161,8 @@ def illustrative_note(parent: Element, what: str) -> Tag:
 
 
 def heat_map(profile: Profile, parent: Element, width: float) -> list[Flowable]:
-    cases = profile.cases
-    heat = draw_heat_map(
-        profile.geography, *(cases.x, cases.y, cases.weights) if cases else ([], [], []),
-        width_in=width / inch, height_in=MAP_HEIGHT, min_cases=profile.texts.suppress_below,
-        note=TOO_FEW_NOTE if profile.state.heat_map else None)
+    areas = heat_map_areas(profile) if profile.state.heat_map else None
+    heat = draw_heat_map(profile.geography, areas, width_in=width / inch, height_in=MAP_HEIGHT)
     parts: list[Flowable] = [figure(parent, heat, heat_map_alt(profile))]
     if profile.state.heat_map and profile.state.heat_map.illustrative:
         parts.append(illustrative_note(parent, "map's source data are"))
@@ -184,10 +183,10 @@ def map_caption(profile: Profile, parent: Element) -> list[Flowable]:
     heat, fewest = profile.state.heat_map, profile.texts.suppress_below
     if heat is None:
         return []
-    if (profile.cases.total if profile.cases else 0) < fewest:  # the map is not shaded
+    if not heat_map_areas(profile):  # the map is not shaded
         return [paragraph(parent, text(
-            f"Fewer than {fewest} cases with a known location were reported to the "
-            f"{profile.texts.data_source} in {heat.year}: too few to map without risk of "
+            f"Too few cases with a known location were reported to the "
+            f"{profile.texts.data_source} in {heat.year} to map without risk of "
             "identifying anyone."), styles.CAPTION)]
     caption = (f"The image to the left is a heat map that reflects the cases reported to the "
                f"{profile.texts.data_source} in {heat.year}. Areas in which greater numbers "
@@ -195,28 +194,34 @@ def map_caption(profile: Profile, parent: Element) -> list[Flowable]:
     if heat.summary:
         caption += f" {heat.summary}"
     caption += (" This map only reflects cases in which the location of the potential "
-                "trafficking was known. Some cases may involve more than one location.")
+                "trafficking was known. Some cases may involve more than one location. "
+                f"To protect victims' privacy, each county is shaded evenly: one with fewer "
+                f"than {fewest:,} cases is shaded together with neighbouring counties, or left "
+                "blank where they have none.")
     return [paragraph(parent, text(caption), styles.CAPTION)]
 
 
 def demographics(profile: Profile, parent: Element) -> list[Flowable]:
-    """The charts and their note, then the link to more statistics (which a
+    """The charts and their notes, then the link to more statistics (which a
     state may give without demographics)."""
-    groups = [(title, counts) for key, title in DEMOGRAPHIC_GROUPS
-              if (counts := getattr(profile.state.demographics, key, None))]
+    disclosure = handout_disclosure(profile.state, profile.texts.suppress_below)
+    given = [(key, title) for key, title in DEMOGRAPHIC_GROUPS if key in disclosure.groups]
+    groups = [(title, shown) for key, title in given if (shown := disclosure.groups[key])]
     url = profile.state.statistics_url
-    if not (groups or url):
+    if not (given or url):
         return []
     section, parts = parent.add("Sect"), []
-    if groups:
+    if given:
         parts += heading(section, "Demographics of Potential Persons Trafficked")
+    if groups:
         width = (CONTENT_WIDTH - GUTTER * (len(groups) - 1)) / len(groups)
-        parts += columns([partial(demographic_chart, section, title, counts,
-                                  profile.texts.suppress_below) for title, counts in groups],
+        parts += columns([partial(demographic_chart, section, title, shown,
+                                  profile.texts.suppress_below) for title, shown in groups],
                          [width] * len(groups))
-        if profile.texts.statistics_note:
-            parts.append(paragraph(section, "*" + text(profile.texts.statistics_note),
-                                   styles.NOTE))
+    if given and profile.texts.statistics_note:
+        parts.append(paragraph(section, "*" + text(profile.texts.statistics_note), styles.NOTE))
+    parts += privacy_notes(section, [(title, disclosure.groups[key]) for key, title in given],
+                           profile.texts.suppress_below)
     if url:
         parts.append(paragraph(
             section, f"For more statistics on human trafficking in {text(profile.name)}, visit "
@@ -224,12 +229,20 @@ def demographics(profile: Profile, parent: Element) -> list[Flowable]:
     return [KeepTogether(parts)]
 
 
-def demographic_chart(parent: Element, title: str, counts: dict[str, int], suppress_below: int,
+def privacy_notes(parent: Element, groups: list[tuple[str, list[Shown] | None]],
+                  threshold: int) -> list[Flowable]:
+    """Why a count reads "suppressed", or a chart is missing, where one does or is."""
+    notes = [withheld_note(title) for title, shown in groups if shown is None]
+    if any(s.text == SUPPRESSED for _, shown in groups if shown for s in shown):
+        notes.append(suppressed_note(threshold))
+    return [paragraph(parent, text(note), styles.NOTE) for note in notes]
+
+
+def demographic_chart(parent: Element, title: str, shown: list[Shown], threshold: int,
                       width: float) -> list[Flowable]:
     """One group's chart, drawn for width."""
-    chart = draw_demographic_chart(title, counts, width_in=width / inch,
-                                   suppress_below=suppress_below)
-    return [figure(parent, chart, chart_alt(title, counts, suppress_below))]
+    chart = draw_demographic_chart(title, shown, width_in=width / inch, threshold=threshold)
+    return [figure(parent, chart, chart_alt(title, shown, threshold))]
 
 
 def venues_and_call_types(profile: Profile, parent: Element) -> list[Flowable]:
@@ -288,12 +301,13 @@ def call_types(profile: Profile, parent: Element, width: float) -> list[Flowable
         return []
     section = parent.add("Sect")
     title = f"Types of Calls to the {profile.texts.data_source} in {calls.year}"
-    suppress_below = profile.texts.suppress_below
+    threshold = profile.texts.suppress_below
+    shown = handout_disclosure(profile.state, threshold).groups["call_types"]
     parts = heading(section, title, styles.SUBHEADING)
-    chart = draw_call_types_chart(calls.counts, width_in=width / inch,
-                                  suppress_below=suppress_below)
-    parts.append(figure(section, chart, calls.alt or chart_alt(title, calls.counts,
-                                                                suppress_below)))
+    if shown:
+        chart = draw_call_types_chart(shown, width_in=width / inch, threshold=threshold)
+        parts.append(figure(section, chart, calls.alt or chart_alt(title, shown, threshold)))
+    parts += privacy_notes(section, [("The chart", shown)], threshold)
     if calls.illustrative:
         parts.append(illustrative_note(section, "counts are"))
     return parts

@@ -1,0 +1,90 @@
+"""Shading in classes and its legend, shared by the state heat map and the region map.
+
+Classes grow by a constant factor from the lightest to the darkest, so a
+second and third hot spot stay visible next to the largest: a linear scale
+would wash everything but the peak out to near-white, which reads as "none".
+"""
+
+import math
+
+import numpy as np
+from matplotlib.colors import BoundaryNorm, ListedColormap
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from report import theme
+
+CLASS_COLOURS = theme.HEAT_COLOURS[1:]  # lightest to darkest; white is "none"
+SWATCH_IN = (0.5, 0.11)
+LABEL_PT = 8
+
+
+def class_breaks(low: float, high: float, classes: int = len(CLASS_COLOURS)) -> list[float]:
+    """Round lower bounds of up to `classes` classes from low to high, growing by
+    a constant factor; the first is at most low, so every value from low up is
+    shaded."""
+    if not 0 < low <= high:
+        raise ValueError("class breaks need 0 < low <= high")
+    steps = min(classes, max(1, math.ceil(math.log(high / low, 1.5))))
+    breaks = [_round_down(low)]
+    for k in range(1, steps):
+        value = _round(low * (high / low) ** (k / steps))
+        if value > breaks[-1]:
+            breaks.append(value)
+    return breaks
+
+
+def _round_down(value: float) -> float:
+    """The largest 1, 2 or 5 times a power of ten not above value."""
+    power = 10 ** math.floor(math.log10(value))
+    return max(step * power for step in (1, 2, 5) if step * power <= value * (1 + 1e-9))
+
+
+def _round(value: float) -> float:
+    """value to one significant figure (two from 10 to 20)."""
+    digits = -math.floor(math.log10(value)) + (1 if 10 <= value < 20 else 0)
+    return round(value, digits)
+
+
+def class_colours(breaks: list[float]) -> list[str]:
+    """The colours of these classes: spread over the scale, darkest last."""
+    picks = np.linspace(0, len(CLASS_COLOURS) - 1, len(breaks)).round().astype(int) \
+        if len(breaks) > 1 else [len(CLASS_COLOURS) // 2]
+    return [CLASS_COLOURS[i] for i in picks]
+
+
+def class_norm(breaks: list[float]) -> tuple[ListedColormap, BoundaryNorm]:
+    """A colour map and norm that shade values below the first break white."""
+    colours = ListedColormap([theme.WHITE, *class_colours(breaks)])
+    return colours, BoundaryNorm([-math.inf, *breaks, math.inf], colours.N)
+
+
+def number(value: float) -> str:
+    """A class bound as printed: '0.5', '3', '1,200'."""
+    return f"{value:,.{max(0, -math.floor(math.log10(value)))}f}" if value < 1 \
+        else f"{value:,.0f}"
+
+
+def draw_class_legend(fig: Figure, centre_x: float, top: float, breaks: list[float],
+                      title: str) -> None:
+    """The title, then a swatch per class with its lower bound under it ("N+" for the
+    last), centred at centre_x inches, from `top` inches above the figure's bottom."""
+    fig_w, fig_h = fig.get_size_inches()
+    colours = class_colours(breaks)
+    width = SWATCH_IN[0] * len(breaks)
+    label = {"transform": fig.dpi_scale_trans, "color": theme.GREY, "fontsize": LABEL_PT,
+             "ha": "center"}
+    fig.text(centre_x, top, title, va="top", **label)
+    swatch_top = top - LABEL_PT * 1.35 / 72
+    for i, (bound, colour) in enumerate(zip(breaks, colours)):
+        left = centre_x - width / 2 + i * SWATCH_IN[0]
+        fig.add_artist(Rectangle((left, swatch_top - SWATCH_IN[1]), SWATCH_IN[0], SWATCH_IN[1],
+                                 transform=fig.dpi_scale_trans, facecolor=colour,
+                                 edgecolor=theme.GREY_LIGHT, linewidth=0.5))
+        text = number(bound) + ("+" if i == len(breaks) - 1 else
+                                f"\u2013{number(breaks[i + 1])}")
+        fig.text(left + SWATCH_IN[0] / 2, swatch_top - SWATCH_IN[1] - 0.03, text, va="top",
+                 **label)
+
+
+LEGEND_HEIGHT_IN = 2 * LABEL_PT * 1.35 / 72 + SWATCH_IN[1] + 0.06
