@@ -178,3 +178,12 @@ def test_call_types_chart_fits_its_slot():
                                           threshold=3).get_size_inches()
     assert width == 3.2 and 1.0 <= height <= 1.8
 
+
+
+@CHARTS
+def test_hidden_counts_alone_draw_short_bars(draw):
+    """'suppressed' and 'fewer than 3' with nothing exact beside them must not look large."""
+    fig = draw({"A": 30, "B": 1})  # B is hidden, and A with it
+    assert [t for t in svg_texts(fig) if t in ("suppressed", "fewer than 3")] == \
+        ["suppressed", "fewer than 3"]
+    assert max(bar.get_width() for bar in bars(fig)) <= 0.15 * fig.get_size_inches()[0]

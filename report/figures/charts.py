@@ -32,7 +32,8 @@ EDGE = 1.5 * PT  # blank border inside the figure, so nothing touches its edge
 VALUE_GAP = 3 * PT  # between a bar's end and its number
 HATCH_STEP = 2.5 * PT
 HINTING_SLACK = 1.04  # hinted screen text runs up to 4% wider than the font's metrics
-BAR_GID = "bar"  # marks bar rectangles, for the page's alt text and for tests
+BAR_GID = "bar"
+HIDDEN_SHARE = 0.15  # of the width, at most, for a hidden count's bar when nothing else is exact  # marks bar rectangles, for the page's alt text and for tests
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,9 @@ def _bar_scale(bars: list[_Bar], width: float, value_font: FontProperties) -> fl
     """Inches per count, as large as lets every bar and its number fit in width."""
     fits = [(width - VALUE_GAP - _text_width(bar.value, value_font)) / bar.length
             for bar in bars if bar.length]
+    hidden = [HIDDEN_SHARE * width / bar.length for bar in bars if bar.length and not bar.exact]
+    if not any(bar.exact and bar.length for bar in bars):
+        fits += hidden  # hidden bars alone: short, not as if they were large counts
     return max(min(fits, default=0.0), 0.0)
 
 
