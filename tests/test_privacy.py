@@ -165,6 +165,45 @@ def test_a_group_that_cannot_be_protected_is_withheld(values):
     assert disclose({"g": dict(zip("abc", values))}, 3).groups["g"] is None
 
 
+def printed_charts(pdf) -> dict[str, list[tuple[str, int | None]]]:
+    """Each chart as its alt text says it: title -> (printed text, exact count or None)."""
+    charts = {}
+    for alt in alt_texts(pdf):
+        title, _, rest = alt.partition(": ")
+        if title in ("Citizenship", "Gender", "Age"):
+            cells = re.findall(r"(\w+) (fewer than \d+|suppressed|[\d,]+)[,.]", rest)
+            charts[title] = [(text, int(text.replace(",", "")) if text[0].isdigit() else None)
+                             for _, text in cells]
+    return charts
+
+
+@settings(max_examples=5, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(gender=st.lists(st.integers(0, 12), min_size=2, max_size=3),
+       age=st.lists(st.integers(0, 12), min_size=2, max_size=3))
+def test_nothing_printed_gives_a_hidden_count_away(build_handout, gender, age):
+    """The reader takes the page's alt text and text, knows each chart's total, and
+    works out every value each hidden count could have: never just one."""
+    total = max(sum(gender), sum(age), 1)
+    groups = {"Gender": gender, "Age": age}
+    yaml_groups = "".join(
+        f"  {title.lower()}: {{{', '.join(f'L{i}: {v}' for i, v in enumerate(values))}}}\n"
+        for title, values in groups.items())
+    pdf = build_handout(SUBTRACTION.split("demographics:")[0].replace(
+        "potential_victims: 229", f"potential_victims: {total}") + "demographics:\n" + yaml_groups)
+    text = " ".join(words(pdf))
+    charts = printed_charts(pdf)
+    for title, values in groups.items():
+        if title not in charts:  # left out
+            assert f"{title} is not shown" in text
+            continue
+        cells = charts[title]
+        assert [count for _, count in cells if count is not None] == \
+            [v for v, (_, count) in zip(values, cells) if count is not None]
+        for possible in brute_force(values, cells, sum(values), 3):
+            assert len(possible) > 1, (title, values, cells)
+
+
 def test_reader_ranges_hold_the_true_value():
     """1 + 1 = 51 - 49 would give both away: 9 is hidden too."""
     shown = disclose({"g": {"a": 1, "b": 1, "c": 9, "d": 40}}, 3).groups["g"]
