@@ -73,7 +73,8 @@ def test_the_threshold_comes_from_region_yaml(region, build_handout):
 def test_a_threshold_of_two_is_refused(region):
     """'fewer than 2' of a count that is not 0 can only be 1."""
     set_threshold(region, 2)
-    result = subprocess.run([sys.executable, "-m", "report", "validate", str(region)], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "report", "validate", str(region)],
+                            capture_output=True, text=True)
     assert result.returncode == 1
     assert re.search(r"region\.yaml:\d+:\d+: suppress_below: 2 would print", result.stderr)
 
@@ -362,7 +363,8 @@ def test_the_booklet_prints_small_counts_as_fewer_than(region, tmp_path):
         (region / "indiana.yaml").read_text().replace("Gender Minorities: 3",
                                                       "Gender Minorities: 1"))
     out = tmp_path / "booklet"
-    subprocess.run([sys.executable, "-m", "report", "build", str(region), "--out", str(out), "-q"], check=True)
+    subprocess.run([sys.executable, "-m", "report", "build", str(region), "--out", str(out), "-q"],
+                   check=True)
     booklet = out / "region-v" / "region-v-profiles.pdf"
     text = " ".join(words(booklet))
     assert "Gender Minorities fewer than 3" in text

@@ -32,8 +32,8 @@ EDGE = 1.5 * PT  # blank border inside the figure, so nothing touches its edge
 VALUE_GAP = 3 * PT  # between a bar's end and its number
 HATCH_STEP = 2.5 * PT
 HINTING_SLACK = 1.04  # hinted screen text runs up to 4% wider than the font's metrics
-BAR_GID = "bar"
-HIDDEN_SHARE = 0.15  # of the width, at most, for a hidden count's bar when nothing else is exact  # marks bar rectangles, for the page's alt text and for tests
+BAR_GID = "bar"  # marks bar rectangles, for the page's alt text and for tests
+HIDDEN_SHARE = 0.15  # of the width, at most, for hidden bars when no count is exact
 
 
 @dataclass(frozen=True)
