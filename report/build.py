@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from report.errors import InvalidInput, Problem, ReportError
@@ -27,6 +27,7 @@ class Job:
     state_file: Path
     output: Path
     pdfa: bool = False  # PDF/A-2b instead of the tagged PDF/UA-1 file
+    max_pages: int | None = None  # more pages is a failure, not a warning
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Outcome:
     job: Job
     problems: list[Problem]
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -111,10 +113,13 @@ def plan(paths: list[Path], out_dir: Path, pdfa: bool = False
 
 def build(paths: list[Path], out_dir: Path, workers: int,
           progress: Callable[[Outcome], None] = lambda outcome: None,
-          pdfa: bool = False) -> Summary:
+          pdfa: bool = False, max_pages: int | None = None) -> Summary:
     """Build every handout asked for, then each whole region's booklet."""
     started = time.perf_counter()
     targets, problems = plan(paths, out_dir, pdfa)
+    if max_pages is not None:
+        targets = [Target([replace(job, max_pages=max_pages) for job in target.jobs],
+                          target.booklet) for target in targets]
     jobs = [job for target in targets for job in target.jobs]
     summary = Summary(outcomes=run_jobs(jobs, workers, progress), problems=problems)
     for target in targets:
@@ -165,19 +170,30 @@ def build_job(job: Job) -> Outcome:
     try:
         profile = load_job(job)
         with source_date(input_files(profile)):
-            pdf = render_handout(profile)
-            pdf = to_pdfa(pdf) if job.pdfa else pdf
+            handout = render_handout(profile)
+            pdf = to_pdfa(handout.pdf) if job.pdfa else handout.pdf
     except InvalidInput as error:
         return Outcome(job, error.problems)
     except Exception as error:  # a bug, not the user's mistake: report it, build the rest
         return Outcome(job, [Problem(job.state_file, 1, 1, "(handout)",
                                      f"could not be laid out ({type(error).__name__}: {error}); "
                                      "please report this with the file attached")])
+    too_long = too_many_pages(handout.pages, handout.overflow)
+    if job.max_pages is not None and handout.pages > job.max_pages:
+        return Outcome(job, [Problem(job.state_file, 1, 1, "(handout)", f"{too_long}; "
+                                     f"--max-pages allows {job.max_pages}")])
     try:
         write_atomically(job.output, pdf)
     except OSError as error:
         return Outcome(job, [Problem(job.output, 1, 1, "(output)", cannot_write(error))])
-    return Outcome(job, [], time.perf_counter() - started)
+    return Outcome(job, [], time.perf_counter() - started,
+                   [too_long] if handout.overflow else [])
+
+
+def too_many_pages(pages: int, overflow: list[str]) -> str:
+    """What a handout longer than two pages says about itself."""
+    return (f"runs to {pages} pages: {', '.join(overflow) or 'the last section'} "
+            "did not fit on two; shorten the lists or the texts of those sections")
 
 
 def cannot_write(error: OSError) -> str:

@@ -30,6 +30,9 @@ def parser() -> argparse.ArgumentParser:
             command.add_argument("--jobs", "-j", type=_positive, default=CORES, metavar="N",
                                  help=f"states built at once (default: the {CORES} CPU cores; "
                                       "1 builds in this process)")
+            command.add_argument("--max-pages", type=_positive, metavar="N",
+                                 help="fail a handout longer than N pages (default: warn "
+                                      "past 2)")
             command.add_argument("--pdfa", action="store_true",
                                  help="write PDF/A-2b files for archives instead of the "
                                       "default tagged PDF/UA-1 files")
@@ -58,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     if args.command == "validate":
         return validate(paths)
-    summary = build(paths, args.out, args.jobs, Progress(args.quiet, args.verbose), args.pdfa)
+    summary = build(paths, args.out, args.jobs, Progress(args.quiet, args.verbose), args.pdfa,
+                    args.max_pages)
     print_summary(summary, args.quiet)
     return EXIT_OK if summary.ok else EXIT_FAILED
 
@@ -71,6 +75,8 @@ class Progress:
 
     def __call__(self, outcome: Outcome) -> None:
         print_problems(outcome.problems)
+        for warning in outcome.warnings:
+            print(f"{outcome.job.state_file}: warning: {warning}", file=sys.stderr, flush=True)
         if self.quiet:
             return
         if outcome.ok:

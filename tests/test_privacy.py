@@ -108,7 +108,8 @@ def test_a_count_recoverable_from_the_total_hides_the_next_smallest(build_handou
     assert "Suppressed: a count hidden so that a count of fewer than 3 cannot be worked out" \
         in text
     said = alt_texts(pdf)
-    assert "Gender: Female 200, Male suppressed, Gender Minorities fewer than 3." in said[1]
+    assert any(alt.startswith("Gender: Female 200, Male suppressed, Gender Minorities fewer "
+                              "than 3.") for alt in said)
     assert "27" not in " ".join(said)
 
 

@@ -46,9 +46,9 @@ class Style:
     row_gap_pt: float
 
 
-DEMOGRAPHIC = Style(label_pt=7.5, value_pt=7.5, bar_pt=9, row_gap_pt=6)
-CALL_TYPES = Style(label_pt=8, value_pt=8, bar_pt=9, row_gap_pt=5)
-TITLE_PT = 9
+DEMOGRAPHIC = Style(label_pt=8.5, value_pt=8.5, bar_pt=9, row_gap_pt=6)
+CALL_TYPES = Style(label_pt=8.5, value_pt=8.5, bar_pt=9, row_gap_pt=5)
+TITLE_PT = 9.5
 LABEL_SHARE = 0.4  # of a call-type chart's width, at most, for its labels
 
 

@@ -1,8 +1,15 @@
 """ReportLab layout: a validated profile in, a finished PDF (bytes) out."""
 
-from report.layout.page import DocumentInfo, render
-from report.layout.sections import handout
+from dataclasses import dataclass
+
+from report.layout.page import DocumentInfo, Laid, lay_out, tag
+from report.layout.sections import CONTENT_HEIGHT, MAX_MAP_SCALE, handout
+from report.layout.tagging import Element
 from report.model import Profile
+
+PAGES = 2  # the handout's length in print
+MAP_SCALES = (1.2, MAX_MAP_SCALE)  # tried when the pages have room
+MOST_ROOM_LEFT = CONTENT_HEIGHT / 3  # on the last of two full pages; more looks unfinished
 
 
 def document_info(profile: Profile) -> DocumentInfo:
@@ -19,7 +26,54 @@ def document_info(profile: Profile) -> DocumentInfo:
     )
 
 
-def render_handout(profile: Profile) -> bytes:
-    """The state's handout as PDF bytes."""
-    story, structure = handout(profile)
-    return render(story, document_info(profile), structure)
+@dataclass(frozen=True)
+class Handout:
+    """A state's handout: the PDF, its pages, and the sections past page PAGES."""
+
+    pdf: bytes
+    pages: int
+    overflow: list[str]
+
+
+def render_handout(profile: Profile) -> Handout:
+    """The state's handout, its map as large as balanced pages allow.
+
+    Laid out with the smallest map first. Where the last page has more room
+    than it should, also with larger maps (content after the map then moves
+    on), keeping the layout with the same number of pages whose emptiest
+    page is fullest.
+    """
+    chosen = _laid_out(profile, 1)
+    if chosen[0].pages <= PAGES and _emptiness(chosen[0]) > 0:
+        for scale in MAP_SCALES:
+            trial = _laid_out(profile, scale)
+            if trial[0].pages == chosen[0].pages and \
+                    _emptiness(trial[0]) < _emptiness(chosen[0]):
+                chosen = trial
+    laid, structure, info = chosen
+    return Handout(tag(laid.pdf, info, structure), laid.pages, _overflow(laid))
+
+
+def _emptiness(laid: Laid) -> float:
+    """How far the emptiest page is from full (points): a page is full to its foot,
+    the last to within MOST_ROOM_LEFT (a single page must only fit)."""
+    if laid.pages == 1:
+        return laid.rooms[0]
+    return max(*laid.rooms[:-1], laid.rooms[-1] - MOST_ROOM_LEFT)
+
+
+def _overflow(laid: Laid) -> list[str]:
+    """The sections on pages past PAGES: from the one that runs onto them on."""
+    if laid.pages <= PAGES:
+        return []
+    last_fitting = max((i for i, (_, page) in enumerate(laid.sections) if page <= PAGES),
+                       default=0)
+    return list(dict.fromkeys(title for title, _ in laid.sections[last_fitting:]))
+
+
+def _laid_out(profile: Profile, map_scale: float) -> tuple[Laid, Element, DocumentInfo]:
+    """The handout laid out with this map scale (each layout draws its own stamp, so
+    each gets its own document info)."""
+    info = document_info(profile)
+    story, structure = handout(profile, map_scale)
+    return lay_out(story, info), structure, info

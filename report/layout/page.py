@@ -52,6 +52,20 @@ class Bookmark(Flowable):
         self.canv.outline_marks.append((self.title, self.level, y))
 
 
+@dataclass(frozen=True)
+class Laid:
+    """A laid-out document: its bytes, the room left at the foot of each page
+    (points), and each bookmark's title with its page."""
+
+    pdf: bytes
+    rooms: list[float]
+    sections: list[tuple[str, int]]
+
+    @property
+    def pages(self) -> int:
+        return len(self.rooms)
+
+
 class NumberedCanvas(Canvas):
     """A canvas that holds pages back until the end, to print "page N of M".
 
@@ -64,6 +78,7 @@ class NumberedCanvas(Canvas):
         self._info = info
         self._pages: list[dict] = []
         self.outline_marks: list[tuple[str, int, float]] = []  # this page's bookmarks
+        self.sections: list[tuple[str, int]] = []  # every bookmark's title and page
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
@@ -78,6 +93,7 @@ class NumberedCanvas(Canvas):
         for number, page in enumerate(self._pages, start=1):
             self.__dict__.update(page)
             for title, level, y in self.outline_marks:  # now the page is really this one
+                self.sections.append((title, number))
                 bookmarks += 1
                 self.bookmarkHorizontal(f"section-{bookmarks}", 0, y)
                 self.addOutlineEntry(title, f"section-{bookmarks}", level=level, closed=False)
@@ -160,6 +176,12 @@ def render(story: list[Flowable], info: DocumentInfo,
 
     `structure` is the logical structure the story's `Tag`s belong to.
     """
+    laid = lay_out(story, info)
+    return laid.pdf if structure is None else tag(laid.pdf, info, structure)
+
+
+def lay_out(story: list[Flowable], info: DocumentInfo) -> Laid:
+    """Lay out the story on US Letter pages: the PDF (not yet tagged) and its measures."""
     theme.register_reportlab_fonts()
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
@@ -172,11 +194,22 @@ def render(story: list[Flowable], info: DocumentInfo,
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([PageTemplate("page", [frame])])
-    doc.build(story, canvasmaker=lambda *a, **k: NumberedCanvas(*a, info=info, **k))
-    if structure is None:
-        return buffer.getvalue()
+    rooms: list[float] = []
+    doc.addPageTemplates([PageTemplate("page", [frame], onPageEnd=lambda canvas, doc: (
+        rooms.append(doc.frame._y - doc.frame._y1)))])
+    canvases = []
+
+    def canvas_maker(*args, **kwargs) -> NumberedCanvas:
+        canvases.append(NumberedCanvas(*args, info=info, **kwargs))
+        return canvases[-1]
+
+    doc.build(story, canvasmaker=canvas_maker)
+    return Laid(buffer.getvalue(), rooms, canvases[-1].sections)
+
+
+def tag(pdf: bytes, info: DocumentInfo, structure: tagging.Element) -> bytes:
+    """The laid-out PDF with its logical structure written in."""
     if info.illustrative:
         structure.children.insert(0, info.stamp)
         info.stamp.parent = structure
-    return tagging.write_structure(buffer.getvalue(), structure, info.title, info.language)
+    return tagging.write_structure(pdf, structure, info.title, info.language)

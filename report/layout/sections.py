@@ -10,14 +10,13 @@ Every piece of content is tagged with its element of the logical structure
 """
 
 from collections.abc import Callable
-from functools import partial
+from functools import lru_cache, partial
 
-from matplotlib.figure import Figure
 from num2words import num2words
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import inch
-from reportlab.platypus import (Flowable, KeepTogether, PageBreakIfNotEmpty, Paragraph, Spacer,
+from reportlab.platypus import (Flowable, KeepTogether, CondPageBreak, Paragraph, Spacer,
                                 Table, TableStyle)
 
 from report import theme
@@ -35,22 +34,28 @@ from report.privacy import (SUPPRESSED, Shown, handout_disclosure, heat_map_area
 
 CONTENT_WIDTH = 8.5 * inch - 2 * styles.PAGE_MARGIN
 CONTENT_HEIGHT = 11 * inch - 2 * styles.PAGE_MARGIN - styles.FOOTER_HEIGHT  # the page's frame
-MAP_WIDTH, MAP_HEIGHT = 3.4, 2.8  # inches
+MAP_WIDTH, MAP_HEIGHT = 3.4, 2.8  # inches, at a map scale of 1
+MAX_MAP_SCALE = 1.4  # leaves the key figures and caption a column of 2.3 inches
 GUTTER = 0.25 * inch
+LAWS_ROOM = 2.5 * inch  # the laws go on a new page unless this much room is left
 HEADING_ROOM = styles.HEADING.spaceBefore + styles.HEADING.leading + styles.HEADING.spaceAfter
 DEMOGRAPHIC_GROUPS = (("citizenship", "Citizenship"), ("gender", "Gender"), ("age", "Age"))
 
 Column = Callable[[float], list[Flowable]]  # a column's flowables, made for its width
 
 
-def handout(profile: Profile) -> tuple[list[Flowable], Element]:
-    """Every section of the handout, page 1 then page 2, and their logical structure."""
+def handout(profile: Profile, map_scale: float = 1) -> tuple[list[Flowable], Element]:
+    """Every section of the handout in one flow, and their logical structure.
+
+    The map is `map_scale` times its smallest size; the laws start a new page
+    unless there is room for a good part of them.
+    """
     document = Element("Document")
     story = [
         *title_band(profile, document), *introduction(profile, document),
-        *map_and_key_figures(profile, document), *demographics(profile, document),
+        *map_and_key_figures(profile, document, map_scale), *demographics(profile, document),
         *venues_and_call_types(profile, document), *disclaimer(profile, document),
-        PageBreakIfNotEmpty(),
+        CondPageBreak(LAWS_ROOM),
         *laws(profile, document), *efforts(profile, document), *hotlines(profile, document),
     ]
     return story, document
@@ -109,11 +114,15 @@ def introduction(profile: Profile, parent: Element) -> list[Flowable]:
             Spacer(0, 6)]
 
 
-def map_and_key_figures(profile: Profile, parent: Element) -> list[Flowable]:
-    """The heat map on the left; the key figures and the caption on the right."""
-    row = side_by_side(partial(heat_map, profile, parent),
+def map_and_key_figures(profile: Profile, parent: Element, map_scale: float) -> list[Flowable]:
+    """The heat map on the left; the key figures and the caption on the right.
+    Without a map, the key figures side by side."""
+    if profile.state.heat_map is None:
+        return columns([partial(key_figure, parent, figure) for figure in key_numbers(profile)],
+                       [(CONTENT_WIDTH - GUTTER) / 2] * 2)
+    row = side_by_side(partial(heat_map, profile, parent, MAP_HEIGHT * map_scale * inch),
                        lambda _width: key_figures(profile, parent) + map_caption(profile, parent),
-                       left_width=MAP_WIDTH * inch)
+                       left_width=MAP_WIDTH * map_scale * inch)
     return [Bookmark(f"Heat map of {profile.name}"), *row]
 
 
@@ -144,10 +153,9 @@ def columns(builders: list[Column], widths: list[float]) -> list[Flowable]:
     return [part for build in builders for part in build(full_width)]
 
 
-def figure(parent: Element, fig: Figure, alt: str) -> Tag:
-    """A Matplotlib figure as a drawing tagged Figure with its alt text,
-    shrunk to fit on a page below a heading."""
-    drawing, most = to_drawing(fig), CONTENT_HEIGHT - HEADING_ROOM
+def figure(parent: Element, drawing: Drawing, alt: str) -> Tag:
+    """A drawing tagged Figure with its alt text, shrunk to fit on a page below a heading."""
+    most = CONTENT_HEIGHT - HEADING_ROOM
     if drawing.height > most:
         factor = most / drawing.height
         drawing.scale(factor, factor)
@@ -155,28 +163,46 @@ def figure(parent: Element, fig: Figure, alt: str) -> Tag:
     return Tag(parent.add("Figure", alt=alt), drawing)
 
 
+@lru_cache(maxsize=32)
+def chart_drawing(kind: str, title: str, shown: tuple[Shown, ...], threshold: int,
+                  width: float) -> Drawing:
+    """A chart as a drawing: kept, since every trial layout of a handout draws the same."""
+    if kind == "call_types":
+        return to_drawing(draw_call_types_chart(list(shown), width_in=width / inch,
+                                                threshold=threshold))
+    return to_drawing(draw_demographic_chart(title, list(shown), width_in=width / inch,
+                                             threshold=threshold))
+
+
 def illustrative_note(parent: Element, what: str) -> Tag:
     return paragraph(parent, f"Illustrative data: the published {what} not available.",
                      styles.ILLUSTRATIVE)
 
 
-def heat_map(profile: Profile, parent: Element, width: float) -> list[Flowable]:
-    areas = heat_map_areas(profile) if profile.state.heat_map else None
-    heat = draw_heat_map(profile.geography, areas, width_in=width / inch, height_in=MAP_HEIGHT)
-    parts: list[Flowable] = [figure(parent, heat, heat_map_alt(profile))]
-    if profile.state.heat_map and profile.state.heat_map.illustrative:
+def heat_map(profile: Profile, parent: Element, height: float, width: float) -> list[Flowable]:
+    heat = draw_heat_map(profile.geography, heat_map_areas(profile), width_in=width / inch,
+                         height_in=height / inch)
+    parts: list[Flowable] = [figure(parent, to_drawing(heat), heat_map_alt(profile))]
+    if profile.state.heat_map.illustrative:
         parts.append(illustrative_note(parent, "map's source data are"))
     return parts
 
 
-def key_figures(profile: Profile, parent: Element) -> list[Flowable]:
+def key_numbers(profile: Profile) -> list[tuple[int, str]]:
     totals = profile.state.totals
-    parts: list[Flowable] = []
-    for value, label in ((totals.cases, "Cases Reported"),
-                         (totals.potential_victims, "Potential Persons Trafficked")):
-        parts += [paragraph(parent, f"{value:,}", styles.FIGURE),
-                  paragraph(parent, label, styles.FIGURE_LABEL), Spacer(0, 10)]
-    return parts
+    return [(totals.cases, "Cases Reported"),
+            (totals.potential_victims, "Potential Persons Trafficked")]
+
+
+def key_figure(parent: Element, number: tuple[int, str], _width: float = 0) -> list[Flowable]:
+    """One key figure: the number, large, over its label."""
+    value, label = number
+    return [paragraph(parent, f"{value:,}", styles.FIGURE),
+            paragraph(parent, label, styles.FIGURE_LABEL), Spacer(0, 10)]
+
+
+def key_figures(profile: Profile, parent: Element) -> list[Flowable]:
+    return [part for number in key_numbers(profile) for part in key_figure(parent, number)]
 
 
 def map_caption(profile: Profile, parent: Element) -> list[Flowable]:
@@ -241,7 +267,7 @@ def privacy_notes(parent: Element, groups: list[tuple[str, list[Shown] | None]],
 def demographic_chart(parent: Element, title: str, shown: list[Shown], threshold: int,
                       width: float) -> list[Flowable]:
     """One group's chart, drawn for width."""
-    chart = draw_demographic_chart(title, shown, width_in=width / inch, threshold=threshold)
+    chart = chart_drawing("demographic", title, tuple(shown), threshold, width)
     return [figure(parent, chart, chart_alt(title, shown, threshold))]
 
 
@@ -305,7 +331,7 @@ def call_types(profile: Profile, parent: Element, width: float) -> list[Flowable
     shown = handout_disclosure(profile.state, threshold).groups["call_types"]
     parts = heading(section, title, styles.SUBHEADING)
     if shown:
-        chart = draw_call_types_chart(shown, width_in=width / inch, threshold=threshold)
+        chart = chart_drawing("call_types", title, tuple(shown), threshold, width)
         parts.append(figure(section, chart, calls.alt or chart_alt(title, shown, threshold)))
     parts += privacy_notes(section, [("The chart", shown)], threshold)
     if calls.illustrative:

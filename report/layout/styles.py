@@ -35,8 +35,8 @@ SUBHEADING = _style("subheading", fontName=theme.BOLD, fontSize=9.5, leading=12,
 KICKER = _style("kicker", fontName=theme.SEMIBOLD, fontSize=8, leading=10,
                 textColor=HexColor(theme.RED_DARK), keepWithNext=1)
 CAPTION = _style("caption", fontSize=8.5, leading=11.5, textColor=HexColor(theme.INK))
-SMALL = _style("small", fontSize=7.5, leading=10, textColor=HexColor(theme.GREY))
-NOTE = _style("note", fontName=theme.ITALIC, fontSize=8, leading=10.5,
+SMALL = _style("small", fontSize=8, leading=10.5, textColor=HexColor(theme.GREY))
+NOTE = _style("note", fontName=theme.ITALIC, fontSize=8.5, leading=11,
               textColor=HexColor(theme.GREY))
 ILLUSTRATIVE = _style("illustrative", fontName=theme.BOLD, fontSize=8, leading=10,
                       textColor=HexColor(theme.RED_DARK))
@@ -65,7 +65,7 @@ TABLE_HEAD = _style("table-head", fontName=theme.BOLD, fontSize=8.5, leading=10.
 TABLE_CELL = _style("table-cell", fontSize=8.5, leading=10.5)
 TABLE_NUMBER = _style("table-number", fontName=theme.SEMIBOLD, fontSize=9, leading=11,
                       alignment=TA_RIGHT)
-FOOTER = _style("footer", fontSize=7.5, leading=9, textColor=HexColor(theme.GREY))
+FOOTER = _style("footer", fontSize=8, leading=9.5, textColor=HexColor(theme.GREY))
 
 
 
