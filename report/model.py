@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import numpy as np
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+                      model_validator)
 from pydantic_core import PydanticCustomError
 from reportlab.pdfbase.ttfonts import TTFontFile
 
@@ -79,12 +80,28 @@ def _check_labels(value: object) -> object:
     return value
 
 
-def _check_template(value: str) -> str:
-    for match in re.finditer(r"\{[^{}]*\}?|\}", value):
-        if match.group() != PLACEHOLDER:
-            raise _fail("{found} is not allowed: {state} is the only placeholder; "
-                        "remove the braces or write {state}",
-                        found=repr(match.group()), state=PLACEHOLDER)
+def _placeholders(*allowed: str):
+    """A check that a text holds no placeholders but `allowed`."""
+    def check(value: str) -> str:
+        for match in re.finditer(r"\{[^{}]*\}?|\}", value):
+            if match.group() not in allowed:
+                raise _fail("{found} is not allowed: {allowed} {verb} the only placeholder"
+                            "{plural}; remove the braces or write {allowed}",
+                            found=repr(match.group()), allowed=" and ".join(allowed),
+                            verb="are" if len(allowed) > 1 else "is",
+                            plural="s" if len(allowed) > 1 else "")
+        return value
+    return check
+
+
+_check_template = _placeholders(PLACEHOLDER)
+
+
+def _check_email(value: str) -> str:
+    if not re.fullmatch(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[a-z]{2,}", value,
+                        re.IGNORECASE):
+        raise _fail("{found} is not an email address; write it as name@example.gov",
+                    found=repr(value))
     return value
 
 
@@ -122,6 +139,8 @@ def _check_slug(value: str) -> str:
 Text = Annotated[str, Field(max_length=MAX_NAME), AfterValidator(_check_text)]
 Prose = Annotated[str, Field(max_length=MAX_PROSE), AfterValidator(_check_text)]
 Template = Annotated[Text, AfterValidator(_check_template)]
+YearTemplate = Annotated[Text, AfterValidator(_placeholders(PLACEHOLDER, "{year}"))]
+Email = Annotated[str, Field(max_length=MAX_NAME), AfterValidator(_check_email)]
 ProseTemplate = Annotated[Prose, AfterValidator(_check_template)]
 Url = Annotated[str, Field(max_length=MAX_NAME), AfterValidator(_check_url)]
 Month = Annotated[date, BeforeValidator(_parse_month)]
@@ -145,6 +164,44 @@ class Hotline(Model):
     description: ProseTemplate | None = None
 
 
+class Contact(Model):
+    """Who to ask for more information: printed at the end of the handout."""
+
+    organization: Template | None = None
+    name: Text | None = None
+    email: Email | None = None
+    phone: Text | None = None
+    url: Url | None = None
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> "Contact":
+        if not any(getattr(self, field) for field in Contact.model_fields):
+            raise _fail("is empty; give at least one of organization, name, email, phone, url")
+        return self
+
+
+class Headings(Model):
+    """The handout's section headings, which a region may rename ({state} allowed)."""
+
+    demographics: Template = "Demographics of Potential Persons Trafficked"
+    sex_trafficking_venues: Template = "Sex Trafficking Venues"
+    sex_trafficking_venue: Template = "Sex Trafficking Venue"  # when one is listed
+    labor_trafficking_venues: Template = "Labor Trafficking Venues"
+    labor_trafficking_venue: Template = "Labor Trafficking Venue"
+    call_types: YearTemplate | None = None  # else "Types of Calls to the <data source> in <year>"
+    laws: Template = "{state} Human Trafficking Laws"
+    laws_subtitle: Template = ("Sex Trafficking, Labor Trafficking, Safe Harbor, Vacating "
+                               "Convictions, etc.")
+    efforts: Template = "{state} Statewide Efforts"
+    collaborations: Template = "Collaborations"
+    collaborations_note: Template = "Coalitions, Task Forces, Working Groups"
+    resources: Template = "Resources"
+    resources_note: Template = "State Research, Publications, Trainings"
+    funding: Template = "Funding Opportunities"
+    hotlines: Template = "Human Trafficking Hotlines"
+    contact: Template = "For More Information"
+
+
 class Region(Model):
     agency: Template
     region: Template
@@ -155,20 +212,27 @@ class Region(Model):
     statistics_note: ProseTemplate | None = None
     disclaimer: ProseTemplate | None = None
     hotlines: list[Hotline] = []
+    contact: Contact | None = None
+    headings: Headings = Headings()
     suppress_below: Annotated[int, Field(ge=1, le=100),
                               AfterValidator(_check_threshold)] = privacy.DEFAULT_THRESHOLD
 
     def for_state(self, state: str) -> "Region":
         """The region with {state} replaced in every text (plain replacement, never
         str.format)."""
-        def fill(value):
-            return value.replace(PLACEHOLDER, state) if isinstance(value, str) else value
-        hotlines = [hotline.model_copy(update={"name": fill(hotline.name),
-                                               "description": fill(hotline.description)})
-                    for hotline in self.hotlines]
-        texts = {name: fill(getattr(self, name)) for name in (
-            "agency", "region", "title", "data_source", "intro", "statistics_note", "disclaimer")}
-        return self.model_copy(update={**texts, "hotlines": hotlines})
+        return fill_state(self, state)
+
+
+def fill_state(value, state: str):
+    """value (a text, list or record) with {state} replaced by the state's name."""
+    if isinstance(value, str):
+        return value.replace(PLACEHOLDER, state)
+    if isinstance(value, list):
+        return [fill_state(item, state) for item in value]
+    if isinstance(value, BaseModel):
+        return value.model_copy(update={name: fill_state(getattr(value, name), state)
+                                        for name in type(value).model_fields})
+    return value
 
 
 class Period(Model):
@@ -242,6 +306,8 @@ class State(Model):
     call_types: CallTypes | None = None
     laws: list[Law] = []
     efforts: Efforts | None = None
+    hotlines: list[Hotline] = []  # printed after the region's
+    contact: Contact | None = None  # instead of the region's
 
 
 def month_name(month: date) -> str:
@@ -281,3 +347,13 @@ class Profile:
     def texts(self) -> Region:
         """The region as this state's handout says it: {state} filled in."""
         return self.region.for_state(self.name)
+
+    @property
+    def hotlines(self) -> list[Hotline]:
+        """The region's hotlines, then the state's own."""
+        return [*self.texts.hotlines, *fill_state(self.state.hotlines, self.name)]
+
+    @property
+    def contact(self) -> "Contact | None":
+        """The state's contact, else the region's."""
+        return fill_state(self.state.contact, self.name) or self.texts.contact

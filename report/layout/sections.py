@@ -57,6 +57,7 @@ def handout(profile: Profile, map_scale: float = 1) -> tuple[list[Flowable], Ele
         *venues_and_call_types(profile, document), *disclaimer(profile, document),
         CondPageBreak(LAWS_ROOM),
         *laws(profile, document), *efforts(profile, document), *hotlines(profile, document),
+        *contact(profile, document),
     ]
     return story, document
 
@@ -238,7 +239,7 @@ def demographics(profile: Profile, parent: Element) -> list[Flowable]:
         return []
     section, parts = parent.add("Sect"), []
     if given:
-        parts += heading(section, "Demographics of Potential Persons Trafficked")
+        parts += heading(section, profile.texts.headings.demographics)
     if groups:
         width = (CONTENT_WIDTH - GUTTER * (len(groups) - 1)) / len(groups)
         parts += columns([partial(demographic_chart, section, title, shown,
@@ -286,19 +287,22 @@ def venues(profile: Profile, parent: Element, width: float) -> list[Flowable]:
 
 
 def venue_lists(profile: Profile, parent: Element) -> list[Column]:
-    """A column per kind of venue the state lists."""
-    return [partial(venue_list, parent, kind, names) for kind, names in (
-        ("Sex Trafficking Venues", getattr(profile.state.venues, "sex_trafficking", None)),
-        ("Labor Trafficking Venues", getattr(profile.state.venues, "labor_trafficking", None)),
-    ) if names]
+    """A column per kind of venue the state lists, headed in the singular for one."""
+    headings = profile.texts.headings
+    return [partial(venue_list, parent, kind if len(names) > 1 else one, names)
+            for kind, one, names in (
+                (headings.sex_trafficking_venues, headings.sex_trafficking_venue,
+                 getattr(profile.state.venues, "sex_trafficking", None)),
+                (headings.labor_trafficking_venues, headings.labor_trafficking_venue,
+                 getattr(profile.state.venues, "labor_trafficking", None))) if names]
 
 
 def venue_list(parent: Element, kind: str, names: list[str], width: float) -> list[Flowable]:
-    """'TOP N', the kind, the numbered names."""
+    """'TOP N' ('TOP' for one), the kind, the numbered names."""
     section = parent.add("Sect")
     return [Bookmark(f"Top {kind.lower()}"),
-            paragraph(section, f"TOP {len(names)}", styles.KICKER),
-            paragraph(section, kind.upper(), styles.SUBHEADING, "H2"),
+            paragraph(section, f"TOP {len(names)}" if len(names) > 1 else "TOP", styles.KICKER),
+            paragraph(section, text(kind.upper()), styles.SUBHEADING, "H2"),
             listing(section, [(f"{n}.", text(name), "", False)
                               for n, name in enumerate(names, 1)],
                     width, styles.VENUE, styles.NUMBER)]
@@ -326,7 +330,9 @@ def call_types(profile: Profile, parent: Element, width: float) -> list[Flowable
     if calls is None:
         return []
     section = parent.add("Sect")
-    title = f"Types of Calls to the {profile.texts.data_source} in {calls.year}"
+    title = (profile.texts.headings.call_types
+             or "Types of Calls to the {data_source} in {year}").replace(
+        "{data_source}", profile.texts.data_source).replace("{year}", str(calls.year))
     threshold = profile.texts.suppress_below
     shown = handout_disclosure(profile.state, threshold).groups["call_types"]
     parts = heading(section, title, styles.SUBHEADING)
@@ -353,9 +359,8 @@ def laws(profile: Profile, parent: Element) -> list[Flowable]:
     items = [("\u2022", f"{text(law.title)} | "
               + (link(law.citation, law.url) if law.url else text(law.citation)),
               f"{law.title}, {law.citation}", False) for law in profile.state.laws]
-    return [*heading(section, f"{profile.name} Human Trafficking Laws"),
-            paragraph(section, "Sex Trafficking, Labor Trafficking, Safe Harbor, Vacating "
-                      "Convictions, etc.", styles.NOTE),
+    return [*heading(section, profile.texts.headings.laws),
+            paragraph(section, text(profile.texts.headings.laws_subtitle), styles.NOTE),
             Spacer(0, 4), listing(section, items, CONTENT_WIDTH)]
 
 
@@ -365,21 +370,21 @@ def efforts(profile: Profile, parent: Element) -> list[Flowable]:
                              or found.resources or found.funding):
         return []
     section = parent.add("Sect")
-    parts = heading(section, f"{profile.name} Statewide Efforts")
+    headings = profile.texts.headings
+    parts = heading(section, headings.efforts)
     if directory := found.referral_directory:
         sentence = referral_sentence(directory.agencies, profile.name)
         parts.append(paragraph(section, text(sentence), styles.BODY))
         if directory.url:
             parts.append(paragraph(section, link(directory.url, directory.url), styles.BODY,
                                    "P", "National Human Trafficking Referral Directory", True))
-    for title, note, items in (("Collaborations", "Coalitions, Task Forces, Working Groups",
-                                found.collaborations),
-                               ("Resources", "State Research, Publications, Trainings",
-                                found.resources),
-                               ("Funding Opportunities", None, found.funding)):
+    for title, note, items in (
+            (headings.collaborations, headings.collaborations_note, found.collaborations),
+            (headings.resources, headings.resources_note, found.resources),
+            (headings.funding, None, found.funding)):
         if items:
-            label = f"{title.upper()} <font name='{theme.REGULAR}'>({note})</font>" if note \
-                else title.upper()
+            label = text(title.upper()) + (
+                f" <font name='{theme.REGULAR}'>({text(note)})</font>" if note else "")
             parts += [Bookmark(title, level=1),
                       paragraph(section, label, styles.SUBHEADING, "H3"),
                       listing(section, [("\u2022", link(i.name, i.url) if i.url else text(i.name),
@@ -397,11 +402,11 @@ def referral_sentence(agencies: int, state: str) -> str:
 
 
 def hotlines(profile: Profile, parent: Element) -> list[Flowable]:
-    if not profile.texts.hotlines:
+    if not profile.hotlines:
         return []
     section = parent.add("Sect")
-    parts = heading(section, "Human Trafficking Hotlines")
-    for hotline in profile.texts.hotlines:
+    parts = heading(section, profile.texts.headings.hotlines)
+    for hotline in profile.hotlines:
         box = [paragraph(section, text(hotline.name), styles.HOTLINE_NAME),
                paragraph(section, text(hotline.phone), styles.PHONE)]
         if hotline.description:
@@ -414,3 +419,20 @@ def hotlines(profile: Profile, parent: Element) -> list[Flowable]:
             ("TOPPADDING", (0, 0), (-1, -1), 10), ("BOTTOMPADDING", (0, 0), (-1, -1), 12)))
         parts.append(Spacer(0, 8))
     return parts
+
+
+def contact(profile: Profile, parent: Element) -> list[Flowable]:
+    """Who to ask: the organization, a person, email and web address as links, a phone."""
+    found = profile.contact
+    if found is None:
+        return []
+    section = parent.add("Sect")
+    lines = [(text(value), value, False) for value in (found.organization, found.name,
+                                                      found.phone) if value]
+    if found.email:
+        lines.append((link(found.email, f"mailto:{found.email}"), found.email, True))
+    if found.url:
+        lines.append((link(found.url, found.url), found.url, True))
+    return [KeepTogether([*heading(section, profile.texts.headings.contact), *(
+        paragraph(section, markup, styles.BODY, "P", link_text if whole else "", whole)
+        for markup, link_text, whole in lines)])]
