@@ -127,7 +127,7 @@ _CHECKS = {
                         "patternErrorMessage": "write the state file's name without .yaml, "
                                                "like wisconsin"},
 }
-_MONTH = {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$",
+_MONTH = {"type": "string", "pattern": r"^\s*\d{4}-(0[1-9]|1[0-2])\s*$",
           "patternErrorMessage": "write a month as YYYY-MM, for example 2016-12"}
 
 
