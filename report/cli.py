@@ -69,7 +69,7 @@ def add_new_and_schema(commands) -> None:
 
 
 def _hhs_region(value: str) -> int:
-    if not value.isdigit() or not 1 <= int(value) <= 10:
+    if not value.isdecimal() or not 1 <= int(value) <= 10:
         raise argparse.ArgumentTypeError(f"expected an HHS region number from 1 to 10, "
                                          f"not {value!r}")
     return int(value)

@@ -9,12 +9,14 @@ schemas, which are the tool's own.
 import difflib
 import json
 import string
+import textwrap
 from pathlib import Path
 
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from report import geo, schema
+from report.build import write_atomically
 from report.errors import ReportError
 from report.load import REGION_FILE
 from report.model import Slug
@@ -62,7 +64,10 @@ def new_state(file: Path, name: str | None = None) -> list[str]:
 
 def _check_state_path(file: Path) -> None:
     """Refuse a path that is not a new .yaml file of a region folder."""
-    if file.suffix not in (".yaml", ".yml"):
+    if file.suffix == ".yml":
+        raise ReportError(f"{file}: name it {file.stem}.yaml: region.yaml's states are "
+                          ".yaml files")
+    if file.suffix != ".yaml":
         raise ReportError(f"{file}: give a region folder and --hhs-region N to start a "
                           "region, or a new state file such as my-region/ohio.yaml")
     if not (file.parent / REGION_FILE).is_file():
@@ -90,7 +95,8 @@ def official_name(name: str) -> str:
 
 def region_text(region: HhsRegion) -> str:
     """The commented region.yaml of an HHS region."""
-    return _fill("region.yaml", region=region.name, office=region.office, source=source(),
+    cited = "\n# ".join(textwrap.wrap(source(), 90, break_long_words=False))
+    return _fill("region.yaml", region=region.name, office=region.office, source=cited,
                  states="\n".join(f"  - {slug}" for slug in region.members))
 
 
@@ -119,14 +125,18 @@ def list_state(file: Path) -> str:
     """Add the state file to region.yaml's `states`, keeping the file's comments and layout;
     say what was done, or which line to add where that cannot be done safely."""
     region_file, slug = file.parent / REGION_FILE, file.stem
-    text = region_file.read_text(encoding="utf-8")
+    try:
+        text = region_file.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
     states = _states(text)
     if states is not None and slug in states:
         return f"{slug} is already listed in {region_file}"
     new_text = add_to_states(text, slug)
     if new_text is None:
-        return f"add the line '  - {slug}' to `states` in {region_file} to put it in the booklet"
-    region_file.write_text(new_text, encoding="utf-8")
+        return f"add {slug} to `states` in {region_file} (a line '  - {slug}') to put it " \
+            "in the booklet"
+    write_atomically(region_file, new_text.encode("utf-8"))
     return f"added {slug} to `states` in {region_file}"
 
 
@@ -145,9 +155,10 @@ def add_to_states(text: str, slug: str) -> str | None:
     else:
         line_start = text.rfind("\n", 0, last.start_mark.index) + 1
         dash = text.rfind("-", line_start, last.start_mark.index)
-        at = text.find("\n", last.end_mark.index)
+        newline = "\r\n" if "\r\n" in text else "\n"
+        at = text.find(newline, last.end_mark.index)
         at = len(text) if at < 0 else at
-        new_text = text[:at] + "\n" + " " * (dash - line_start) + "- " + slug + text[at:]
+        new_text = text[:at] + newline + " " * (dash - line_start) + "- " + slug + text[at:]
     return new_text if _same_but_listed(text, new_text, slug) else None
 
 
