@@ -5,9 +5,9 @@ import os
 import sys
 from pathlib import Path
 
+from report import schema, starter
 from report.build import (DEFAULT_DATA, DEFAULT_OUT, Outcome, Summary, build, check_paths,
                           load_job, plan)
-from report import schema, starter
 from report.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, InvalidInput, ReportError
 from report.load import REGION_FILE
 

@@ -184,7 +184,8 @@ def test_a_misspelled_key_fails_the_schema_and_the_model(kind, data):
 
 
 EDGY_TEXT = st.sampled_from([
-    "", " ", "x", " x ", "\t", "2016-12", " 2016-01 ", "2016-13", "0000-01", "\u0662\u0660\u0661\u0666-12",
+    "", " ", "x", " x ", "\t", "2016-12", " 2016-01 ", "2016-13", "0000-01",
+    "\u0662\u0660\u0661\u0666-12",
     "https://a.org", "HTTPS://A.ORG/x?y#z", "https://a.org\n", "http://a", "https://a .org",
     "{state}", "{state} and {state}", "{states}", "x}", "Łódź", "new-york", "New York", "a_b-1",
     "x" * 300, "x" * 301, "x" * 2000, "x" * 2001]) | st.text(max_size=12)
