@@ -38,9 +38,16 @@ def new_region(folder: Path, number: int) -> list[Path]:
         raise ReportError(f"{folder}: already holds {', '.join(f.name for f in existing)}; "
                           "give a new folder (nothing was written)")
     folder.mkdir(parents=True, exist_ok=True)
-    for file, text in files.items():
-        write_new(file, text)
-    schema.write(folder / SCHEMA_FOLDER)
+    written = []
+    try:
+        for file, text in files.items():
+            write_new(file, text)
+            written.append(file)
+        schema.write(folder / SCHEMA_FOLDER)
+    except OSError:
+        for file in written:  # no half-made folder: the next attempt must not be refused
+            file.unlink()
+        raise
     return list(files)
 
 

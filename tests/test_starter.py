@@ -209,6 +209,21 @@ def test_a_folder_that_cannot_be_made_exits_1(tmp_path, capsys):
     assert "cannot be written" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("blocker", ["guam.yaml", ".schemas"])
+def test_a_failed_write_leaves_no_half_made_folder(blocker, tmp_path, capsys):
+    folder = tmp_path / "region"
+    folder.mkdir()
+    if blocker == ".schemas":
+        (folder / blocker).write_text("a file where the schemas' folder goes")
+    else:
+        (folder / blocker).symlink_to(tmp_path / "nowhere")  # a dangling link
+    before = snapshot(folder)
+    assert main(["new", str(folder), "--hhs-region", "9"]) == 1
+    err = capsys.readouterr().err
+    assert "cannot be written" in err and "Traceback" not in err
+    assert snapshot(folder) == before and len(list(folder.iterdir())) == 1
+
+
 SLUG = st.from_regex(r"[a-z][a-z0-9-]{0,12}", fullmatch=True).filter(
     lambda slug: yaml.safe_load(slug) == slug)  # not yes, no, null, ...
 COMMENT = st.sampled_from(["", "  # a note", " # {state}: - ohio, [x]"])
