@@ -34,7 +34,8 @@ def read(file: Path) -> dict:
 def test_the_ten_regions_hold_every_state_and_territory_once():
     assert [region.number for region in REGIONS] == list(range(1, 11))
     names = [geo.find_state(name).name for region in REGIONS for name in region.members.values()]
-    assert sorted(names) == sorted(set(names)) == sorted(geo._states()["name"])
+    official = set(geo.state_names()) - set(geo.common_names())
+    assert sorted(names) == sorted(set(names)) == sorted(official)
     assert "hhs.gov" in source()
     assert hhs_region(3).name == "Region III" and hhs_region(10).office == "Seattle"
 
@@ -200,6 +201,18 @@ def test_wrong_new_commands_say_what_to_do(args, message, tmp_path, capsys):
     capsys.readouterr()
     assert message in refused([arg.format(tmp=tmp_path) for arg in args], capsys)
     assert snapshot(tmp_path) == before
+
+
+def test_a_state_already_listed_is_not_listed_twice(tmp_path, capsys):
+    folder = new_region(tmp_path, 7)
+    region = folder / "region.yaml"
+    region.write_text(region.read_text().replace("  - nebraska\n", "  - nebraska\n  - dc\n"))
+    before = region.read_text()
+    capsys.readouterr()
+    assert main(["new", str(folder / "dc.yaml"), "--state", "D.C."]) == 0
+    assert "dc is already listed" in capsys.readouterr().out
+    assert region.read_text() == before
+    assert main(["validate", str(folder)]) == 0
 
 
 def test_a_folder_that_cannot_be_made_exits_1(tmp_path, capsys):

@@ -14,9 +14,9 @@ from report.load import load_profile, load_region
 from tests.conftest import EXAMPLE
 
 SETTINGS = settings(max_examples=200, derandomize=True, database=None, deadline=None)
-OFFICIAL = {usps: name for usps, name in zip(geo._states()["usps"], geo._states()["name"])}
 COMMON = sorted(geo.common_names().items())
-NAMES = sorted(OFFICIAL.values()) + [name for name, _ in COMMON]
+OFFICIAL = {usps: geo.find_state(usps).name for _, usps in COMMON}
+NAMES = geo.state_names()
 
 
 @pytest.fixture(scope="module")
