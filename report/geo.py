@@ -144,8 +144,10 @@ def state_names() -> list[str]:
 
 
 def _name_key(name: str) -> str:
-    """The form state names are compared in: "Washington, D.C." -> "washington dc"."""
-    return " ".join(name.replace(".", "").replace(",", " ").split()).casefold()
+    """The form state names are compared in, letters and digits only: "Washington, D. C."
+    -> "washingtondc", "Hawaiʻi" -> "hawaii"."""
+    text = unicodedata.normalize("NFKD", name.casefold()).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", text)
 
 
 @cache

@@ -32,6 +32,10 @@ def region(tmp_path_factory):
     ("Washington, D.C.", "District of Columbia"),
     ("Washington DC", "District of Columbia"),
     ("Washington D.C.", "District of Columbia"),
+    ("Washington D. C.", "District of Columbia"),
+    ("U. S. Virgin Islands", "United States Virgin Islands"),
+    ("Hawaiʻi", "Hawaii"),
+    ("west-virginia", "West Virginia"),
     ("D.C.", "District of Columbia"),
     ("Washington", "Washington"),
     ("Virginia", "Virginia"),
@@ -41,12 +45,13 @@ def test_the_common_names_the_issue_names(name, official):
 
 
 def written_otherwise(draw, name: str) -> str:
-    """The name in another case, with other spaces, with or without its periods."""
-    words = name.replace(".", "").split() if draw(st.booleans()) else name.split()
+    """The name in another case, with other spaces and punctuation between its words."""
+    words = name.replace(".", draw(st.sampled_from(["", ".", ". "]))).split()
     cased = [draw(st.sampled_from([word, word.upper(), word.lower(), word.title()]))
              for word in words]
-    return draw(st.sampled_from(["", " ", "  "])) + draw(st.sampled_from([" ", "  ", "\t"])) \
-        .join(cased) + draw(st.sampled_from(["", " "]))
+    return draw(st.sampled_from(["", " ", "  "])) \
+        + draw(st.sampled_from([" ", "  ", "\t", "-", ", "])).join(cased) \
+        + draw(st.sampled_from(["", " ", "."]))
 
 
 @SETTINGS
