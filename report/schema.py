@@ -113,19 +113,21 @@ DESCRIPTIONS = {
     },
 }
 
-# What the model's own checks add to a field's schema, by check.
+# What the model's own checks add to a field's schema, by the name of the check in
+# report/model.py (a check renamed there is left out here, and the test that the shipped
+# schemas are what the model makes fails).
 _CHECKS = {
-    model._check_text: {"pattern": r"\S",
-                        "patternErrorMessage": "is empty; write the text or remove the field"},
-    model._check_template: {"pattern": r"^([^{}]|\{state\})*$",
-                            "patternErrorMessage": "{state} is the only placeholder allowed; "
-                                                   "remove the other braces"},
-    model._check_url: {"pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+\.[^\s/?#]+\S*$",
-                       "patternErrorMessage": "write a full http:// or https:// address"},
-    model._check_count: {"maximum": model.MAX_COUNT},
-    model._check_slug: {"pattern": r"^[a-z0-9][a-z0-9_-]*$",
-                        "patternErrorMessage": "write the state file's name without .yaml, "
-                                               "like wisconsin"},
+    "_check_text": {"pattern": r"\S",
+                    "patternErrorMessage": "is empty; write the text or remove the field"},
+    "_check_template": {"pattern": r"^([^{}]|\{state\})*$",
+                        "patternErrorMessage": "{state} is the only placeholder allowed; "
+                                               "remove the other braces"},
+    "_check_url": {"pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+\.[^\s/?#]+\S*$",
+                   "patternErrorMessage": "write a full http:// or https:// address"},
+    "_check_count": {"maximum": model.MAX_COUNT},
+    "_check_slug": {"pattern": r"^[a-z0-9][a-z0-9_-]*$",
+                    "patternErrorMessage": "write the state file's name without .yaml, "
+                                           "like wisconsin"},
 }
 _MONTH = {"type": "string", "pattern": r"^\s*\d{4}-(0[1-9]|1[0-2])\s*$",
           "patternErrorMessage": "write a month as YYYY-MM, for example 2016-12"}
@@ -136,12 +138,17 @@ class _Generator(GenerateJsonSchema):
 
     def function_after_schema(self, schema) -> dict:
         return _add(super().function_after_schema(schema),
-                    _CHECKS.get(schema["function"]["function"], {}))
+                    _CHECKS.get(_check_name(schema), {}))
 
     def function_before_schema(self, schema) -> dict:
-        if schema["function"]["function"] is model._parse_month:
+        if _check_name(schema) == "_parse_month":
             return dict(_MONTH)
         return super().function_before_schema(schema)
+
+
+def _check_name(schema) -> str:
+    """The name of the function a validator schema calls."""
+    return getattr(schema["function"]["function"], "__name__", "")
 
 
 def _add(schema: dict, keywords: dict) -> dict:
