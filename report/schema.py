@@ -204,11 +204,9 @@ def file_name(kind: str) -> str:
     return f"{kind}.schema.json"
 
 
-def write(folder: Path) -> list[Path]:
-    """Write both schemas into folder (made if missing); the files written."""
+def write(folder: Path) -> None:
+    """Write both schemas into folder (made if missing)."""
     folder.mkdir(parents=True, exist_ok=True)
-    files = [folder / file_name(kind) for kind in KINDS]
-    for kind, file in zip(KINDS, files):
-        file.write_text(text(kind), encoding="utf-8")
-    return files
+    for kind in KINDS:
+        (folder / file_name(kind)).write_text(text(kind), encoding="utf-8")
 
