@@ -5,9 +5,11 @@ import os
 import sys
 from pathlib import Path
 
+from report import schema, starter
 from report.build import (DEFAULT_DATA, DEFAULT_OUT, Outcome, Summary, build, check_paths,
                           load_job, plan)
 from report.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, InvalidInput, ReportError
+from report.load import REGION_FILE
 
 CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
 
@@ -41,7 +43,39 @@ def parser() -> argparse.ArgumentParser:
                                   help="print only problems and failures")
             loudness.add_argument("--verbose", "-v", action="store_true",
                                   help="also print each state's build time")
+    add_new_and_schema(commands)
     return main_parser
+
+
+def add_new_and_schema(commands) -> None:
+    """`report new` (a region folder or one more state) and `report schema`."""
+    new = commands.add_parser(
+        "new", help="start a region folder of starter files, or add a state to one",
+        description="Write a region folder of commented starter files for an HHS region "
+                    "(report new DIR --hhs-region N), or add one state's starter file to a "
+                    "region folder (report new DIR/STATE.yaml). Existing files are never "
+                    "overwritten.")
+    new.add_argument("path", type=Path, metavar="PATH",
+                     help="the new region folder, or the new state file DIR/STATE.yaml")
+    new.add_argument("--hhs-region", type=_hhs_region, metavar="N",
+                     help="the HHS region (1 to 10) whose states and territories to start")
+    new.add_argument("--state", metavar="NAME",
+                     help="the state of a new state file (default: the one its file "
+                          "name names)")
+    new.set_defaults(run=run_new)
+    schema_command = commands.add_parser(
+        "schema", help="print the JSON Schema of region.yaml or of a state file",
+        description="Print the JSON Schema (for editors) of region.yaml or of a state file.")
+    schema_command.add_argument("kind", choices=schema.KINDS,
+                                help="region: region.yaml; state: a state file")
+    schema_command.set_defaults(run=run_schema)
+
+
+def _hhs_region(value: str) -> int:
+    if not value.isdecimal() or not 1 <= int(value) <= 10:
+        raise argparse.ArgumentTypeError(f"expected an HHS region number from 1 to 10, "
+                                         f"not {value!r}")
+    return int(value)
 
 
 def _positive(value: str) -> int:
@@ -53,6 +87,8 @@ def _positive(value: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run the command; return its exit status."""
     args = parser().parse_args(argv)
+    if hasattr(args, "run"):
+        return args.run(args)
     paths = args.paths or [DEFAULT_DATA]
     try:
         check_paths(paths, getattr(args, "out", None))
@@ -116,6 +152,37 @@ def validate(paths: list[Path]) -> int:
             print(f"  FAILED  {job.state_file}")
             failed = True
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """`report new`: write the starter files; say what was written, or why nothing was."""
+    try:
+        if args.hhs_region is None:
+            lines = starter.new_state(args.path, args.state)
+        elif args.path.suffix in (".yaml", ".yml") or args.state:
+            raise ReportError("--hhs-region starts a whole region folder: give a folder, and "
+                              "no --state (to add one state, leave out --hhs-region)")
+        else:
+            files = starter.new_region(args.path, args.hhs_region)
+            lines = [f"wrote {args.path}: {REGION_FILE} and {len(files) - 1} starter state "
+                     "files with placeholder figures",
+                     f"next: edit them, then run: report build {args.path}"]
+    except ReportError as error:
+        print(f"report: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        print(f"report: {error.filename or args.path}: cannot be written "
+              f"({error.strerror or error}); check that the folder can be written to",
+              file=sys.stderr)
+        return EXIT_FAILED
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    """`report schema`: print a JSON Schema."""
+    print(schema.text(args.kind), end="")
+    return EXIT_OK
 
 
 def print_problems(problems) -> None:

@@ -16,6 +16,7 @@ import geopandas as gpd
 import numpy as np
 import pyogrio
 import shapely
+import yaml
 from pyproj import CRS, Transformer
 
 
@@ -26,6 +27,7 @@ def _shapefile_dir() -> Path:
 
 
 SHAPEFILE_DIR = _shapefile_dir()
+STATE_NAMES_FILE = Path(__file__).parent / "state_names.yaml"
 LONLAT = "EPSG:4269"  # NAD83 longitude/latitude, the shapefiles' CRS
 
 _COUNTY_SUFFIX = re.compile(
@@ -157,17 +159,38 @@ def _counties() -> gpd.GeoDataFrame:
     return pyogrio.read_dataframe(SHAPEFILE_DIR / "us_counties.shp")
 
 
+@cache
+def common_names() -> dict[str, str]:
+    """Common names of states and territories (state_names.yaml) -> USPS code."""
+    return yaml.safe_load(STATE_NAMES_FILE.read_text(encoding="utf-8"))
+
+
 def state_names() -> list[str]:
-    """Every state's name, alphabetically."""
-    return sorted(_states()["name"])
+    """Every name a state may be given, official or common, alphabetically."""
+    return sorted({*_states()["name"], *common_names()})
+
+
+def _name_key(name: str) -> str:
+    """The form state names are compared in, letters and digits only: "Washington, D. C."
+    -> "washingtondc", "Hawaiʻi" -> "hawaii"."""
+    text = unicodedata.normalize("NFKD", name.casefold()).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", text)
+
+
+@cache
+def _fips_by_name() -> dict[str, str]:
+    """Every official name, common name and USPS code, as compared -> state FIPS code."""
+    states = _states()
+    fips = dict(zip(states["usps"], states["fips"]))
+    names = {**fips, **dict(zip(states["name"], states["fips"])),
+             **{name: fips[usps] for name, usps in common_names().items()}}
+    return {_name_key(name): code for name, code in names.items()}
 
 
 def find_state(name_or_code: str) -> StateGeography | None:
-    """The state with this name or USPS code (any case), or None."""
-    key = " ".join(name_or_code.split()).casefold()
-    states = _states()
-    match = states[(states["name"].str.casefold() == key) | (states["usps"].str.casefold() == key)]
-    return _load_state(match["fips"].iloc[0]) if len(match) else None
+    """The state with this official or common name or USPS code (any case), or None."""
+    fips = _fips_by_name().get(_name_key(name_or_code))
+    return None if fips is None else _load_state(fips)
 
 
 @cache

@@ -33,10 +33,11 @@ def test_unknown_state_is_none(query):
     assert geo.find_state(query) is None
 
 
-def test_state_names_list_every_state_once():
+def test_state_names_list_every_official_and_common_name_once():
     names = geo.state_names()
-    assert len(names) == len(set(names)) == 56
-    assert {"Wisconsin", "Illinois", "District of Columbia", "Puerto Rico"} <= set(names)
+    assert len(names) == len(set(names)) == 56 + len(geo.common_names())
+    assert {"Wisconsin", "Illinois", "District of Columbia", "Puerto Rico",
+            "United States Virgin Islands", "U.S. Virgin Islands"} <= set(names)
 
 
 def test_projection_is_in_true_metres(wisconsin):
