@@ -80,21 +80,22 @@ def _check_labels(value: object) -> object:
     return value
 
 
-def _placeholders(*allowed: str):
-    """A check that a text holds no placeholders but `allowed`."""
-    def check(value: str) -> str:
-        for match in re.finditer(r"\{[^{}]*\}?|\}", value):
-            if match.group() not in allowed:
-                raise _fail("{found} is not allowed: {allowed} {verb} the only placeholder"
-                            "{plural}; remove the braces or write {allowed}",
-                            found=repr(match.group()), allowed=" and ".join(allowed),
-                            verb="are" if len(allowed) > 1 else "is",
-                            plural="s" if len(allowed) > 1 else "")
-        return value
-    return check
+def _only_placeholders(value: str, allowed: tuple[str, ...]) -> str:
+    for match in re.finditer(r"\{[^{}]*\}?|\}", value):
+        if match.group() not in allowed:
+            raise _fail("{found} is not allowed: {allowed} {verb} the only placeholder{plural}; "
+                        "remove the braces or write {allowed}", found=repr(match.group()),
+                        allowed=" and ".join(allowed), verb="are" if len(allowed) > 1 else "is",
+                        plural="s" if len(allowed) > 1 else "")
+    return value
 
 
-_check_template = _placeholders(PLACEHOLDER)
+def _check_template(value: str) -> str:
+    return _only_placeholders(value, (PLACEHOLDER,))
+
+
+def _check_year_template(value: str) -> str:
+    return _only_placeholders(value, (PLACEHOLDER, "{year}"))
 
 
 def _check_email(value: str) -> str:
@@ -139,7 +140,7 @@ def _check_slug(value: str) -> str:
 Text = Annotated[str, Field(max_length=MAX_NAME), AfterValidator(_check_text)]
 Prose = Annotated[str, Field(max_length=MAX_PROSE), AfterValidator(_check_text)]
 Template = Annotated[Text, AfterValidator(_check_template)]
-YearTemplate = Annotated[Text, AfterValidator(_placeholders(PLACEHOLDER, "{year}"))]
+YearTemplate = Annotated[Text, AfterValidator(_check_year_template)]
 Email = Annotated[str, Field(max_length=MAX_NAME), AfterValidator(_check_email)]
 ProseTemplate = Annotated[Prose, AfterValidator(_check_template)]
 Url = Annotated[str, Field(max_length=MAX_NAME), AfterValidator(_check_url)]

@@ -35,7 +35,38 @@ DESCRIPTIONS = {
         "hotlines": "Optional: the hotlines printed on page 2, each a name, phone and "
                     "optional description.",
         "suppress_below": "Optional, default 3: counts below this are printed 'fewer than N' "
-                          "to protect victims' privacy.",
+                          "and the heat map shades only areas with at least this many cases, "
+                          "to protect victims' privacy; 1 shows every count, 2 is refused.",
+        "contact": "Optional: who to ask for more information, printed at the end of every "
+                   "handout (a state file may give its own instead).",
+        "headings": "Optional: new wording for any section heading, the laws subtitle or the "
+                    "effort notes; {state} is replaced by the state's name.",
+    },
+    "Contact": {
+        "organization": "Optional: the organization; {state} is replaced by the state's name.",
+        "name": "Optional: a person to contact.",
+        "email": "Optional: an email address, printed as a link.",
+        "phone": "Optional: a phone number, printed as typed.",
+        "url": "Optional: a web address (http:// or https://), printed as a link.",
+    },
+    "Headings": {
+        "demographics": "The demographics heading.",
+        "sex_trafficking_venues": "The sex trafficking venues heading (two or more venues).",
+        "sex_trafficking_venue": "The sex trafficking venues heading when one venue is listed.",
+        "labor_trafficking_venues": "The labor trafficking venues heading (two or more).",
+        "labor_trafficking_venue": "The labor trafficking venues heading for one venue.",
+        "call_types": "The call-types heading; {year} is replaced by the year of the calls "
+                      "(default: Types of Calls to the <data source> in <year>).",
+        "laws": "The laws heading (default: {state} Human Trafficking Laws).",
+        "laws_subtitle": "The line under the laws heading.",
+        "efforts": "The efforts heading (default: {state} Statewide Efforts).",
+        "collaborations": "The collaborations heading.",
+        "collaborations_note": "The note after the collaborations heading, in brackets.",
+        "resources": "The resources heading.",
+        "resources_note": "The note after the resources heading, in brackets.",
+        "funding": "The funding opportunities heading.",
+        "hotlines": "The hotlines heading.",
+        "contact": "The heading of the contact block.",
     },
     "Hotline": {
         "name": "The hotline's name.",
@@ -57,6 +88,9 @@ DESCRIPTIONS = {
         "call_types": "Optional: hotline calls by type in one year.",
         "laws": "Optional: the state's human trafficking laws.",
         "efforts": "Optional: the referral directory, collaborations, resources and funding.",
+        "hotlines": "Optional: this state's own hotlines, printed after the region's.",
+        "contact": "Optional: who to ask for more information about this state, instead of "
+                   "the region's contact.",
     },
     "Period": {
         "start": "The first month, as YYYY-MM (e.g. 2012-12).",
@@ -122,6 +156,13 @@ _CHECKS = {
     "_check_template": {"pattern": r"^([^{}]|\{state\})*$",
                         "patternErrorMessage": "{state} is the only placeholder allowed; "
                                                "remove the other braces"},
+    "_check_year_template": {"pattern": r"^([^{}]|\{state\}|\{year\})*$",
+                             "patternErrorMessage": "{state} and {year} are the only "
+                                                    "placeholders allowed; remove the other "
+                                                    "braces"},
+    "_check_email": {"pattern": r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[A-Za-z]{2,}$",
+                     "patternErrorMessage": "write an email address such as name@example.gov"},
+    "_check_threshold": {"not": {"const": 2}},
     "_check_url": {"pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+\.[^\s/?#]+\S*$",
                    "patternErrorMessage": "write a full http:// or https:// address"},
     "_check_count": {"maximum": model.MAX_COUNT},
