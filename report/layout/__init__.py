@@ -8,7 +8,9 @@ from report.layout.tagging import Element
 from report.model import Profile
 
 PAGES = 2  # the handout's length in print
-MAP_SCALES = (1.2, MAX_MAP_SCALE)  # tried when the pages have room
+# (map scale, call types under the venues): the layouts tried, in order, while pages have room
+LAYOUTS = ((1, False), (1.2, False), (MAX_MAP_SCALE, False), (1.2, True), (MAX_MAP_SCALE, True))
+FULL_ENOUGH = 18  # points of room on the emptiest page that need no other layout
 MOST_ROOM_LEFT = CONTENT_HEIGHT / 3  # on the last of two full pages; more looks unfinished
 
 
@@ -36,20 +38,20 @@ class Handout:
 
 
 def render_handout(profile: Profile) -> Handout:
-    """The state's handout, its map as large as balanced pages allow.
+    """The state's handout, its pages balanced and its map as large as they allow.
 
-    Laid out with the smallest map first. Where the last page has more room
-    than it should, also with larger maps (content after the map then moves
-    on), keeping the layout with the same number of pages whose emptiest
-    page is fullest.
+    Laid out with the smallest map first. Where a page has room to spare,
+    also with larger maps (content after the map then moves on), and with
+    the call types under the venues (so that each can end a page), keeping
+    the layout with as many pages whose emptiest page is fullest.
     """
-    chosen = _laid_out(profile, 1)
-    if chosen[0].pages <= PAGES and _emptiness(chosen[0]) > 0:
-        for scale in MAP_SCALES:
-            trial = _laid_out(profile, scale)
-            if trial[0].pages == chosen[0].pages and \
-                    _emptiness(trial[0]) < _emptiness(chosen[0]):
-                chosen = trial
+    chosen = _laid_out(profile, LAYOUTS[0])
+    for layout in LAYOUTS[1:]:
+        if chosen[0].pages > PAGES or _emptiness(chosen[0]) <= FULL_ENOUGH:
+            break
+        trial = _laid_out(profile, layout)
+        if trial[0].pages == chosen[0].pages and _emptiness(trial[0]) < _emptiness(chosen[0]):
+            chosen = trial
     laid, structure, info = chosen
     return Handout(tag(laid.pdf, info, structure), laid.pages, _overflow(laid))
 
@@ -71,9 +73,10 @@ def _overflow(laid: Laid) -> list[str]:
     return list(dict.fromkeys(title for title, _ in laid.sections[last_fitting:]))
 
 
-def _laid_out(profile: Profile, map_scale: float) -> tuple[Laid, Element, DocumentInfo]:
-    """The handout laid out with this map scale (each layout draws its own stamp, so
-    each gets its own document info)."""
+def _laid_out(profile: Profile, layout: tuple[float, bool]
+              ) -> tuple[Laid, Element, DocumentInfo]:
+    """The handout laid out with this map scale and placement of the call types (each
+    layout draws its own stamp, so each gets its own document info)."""
     info = document_info(profile)
-    story, structure = handout(profile, map_scale)
+    story, structure = handout(profile, *layout)
     return lay_out(story, info), structure, info

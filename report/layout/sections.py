@@ -44,17 +44,19 @@ DEMOGRAPHIC_GROUPS = (("citizenship", "Citizenship"), ("gender", "Gender"), ("ag
 Column = Callable[[float], list[Flowable]]  # a column's flowables, made for its width
 
 
-def handout(profile: Profile, map_scale: float = 1) -> tuple[list[Flowable], Element]:
+def handout(profile: Profile, map_scale: float = 1,
+            stacked: bool = False) -> tuple[list[Flowable], Element]:
     """Every section of the handout in one flow, and their logical structure.
 
-    The map is `map_scale` times its smallest size; the laws start a new page
-    unless there is room for a good part of them.
+    The map is `map_scale` times its smallest size; `stacked` sets the call
+    types under the venues; the laws start a new page unless there is room
+    for a good part of them.
     """
     document = Element("Document")
     story = [
         *title_band(profile, document), *introduction(profile, document),
         *map_and_key_figures(profile, document, map_scale), *demographics(profile, document),
-        *venues_and_call_types(profile, document), *disclaimer(profile, document),
+        *venues_and_call_types(profile, document, stacked), *disclaimer(profile, document),
         CondPageBreak(LAWS_ROOM),
         *laws(profile, document), *efforts(profile, document), *hotlines(profile, document),
         *contact(profile, document),
@@ -272,10 +274,14 @@ def demographic_chart(parent: Element, title: str, shown: list[Shown], threshold
     return [figure(parent, chart, chart_alt(title, shown, threshold))]
 
 
-def venues_and_call_types(profile: Profile, parent: Element) -> list[Flowable]:
-    """The two venue lists on the left, the call-type chart on the right."""
+def venues_and_call_types(profile: Profile, parent: Element, stacked: bool) -> list[Flowable]:
+    """The two venue lists on the left, the call-type chart on the right; or, stacked,
+    the chart under the lists at full width (so each can end a page)."""
     left = partial(venues, profile, parent) if venue_lists(profile, parent) else None
     right = partial(call_types, profile, parent) if profile.state.call_types else None
+    if stacked:
+        return [Spacer(0, 6), *side_by_side(left, None), Spacer(0, 6),
+                *side_by_side(None, right)]
     return [Spacer(0, 6), *side_by_side(left, right,
                                         left_width=0.56 * (CONTENT_WIDTH - GUTTER))]
 

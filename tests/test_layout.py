@@ -1,0 +1,161 @@
+"""The page a coordinator prints: legible type, balanced pages, a warning past two
+pages, no map without locations, and what the region and state make their own."""
+
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from report.build import Job, build_job
+from report.cli import main
+from report.layout.sections import CONTENT_HEIGHT
+from tests.conftest import EXAMPLE
+from tests.test_long_content import long_state
+
+FRAME_BOTTOM = 0.9 * 72  # points above the page's foot where the content ends (margin, footer)
+STATES = sorted(path.stem for path in EXAMPLE.glob("*.yaml") if path.stem != "region")
+
+SHORT = """\
+state: Wisconsin
+period: {start: 2015-01, end: 2015-12}
+totals: {cases: 12, potential_victims: 20}
+"""
+
+
+def room_at_foot(page) -> float:
+    """Points between the page's lowest content and the bottom of its frame."""
+    bottom = page.height - FRAME_BOTTOM
+    found = [obj["bottom"] for obj in (*page.chars, *page.rects, *page.images, *page.curves)
+             if obj.get("upright", True) and obj["bottom"] <= bottom + 1]
+    return bottom - max(found)
+
+
+@pytest.fixture(scope="module")
+def handouts(tmp_path_factory) -> dict[str, Path]:
+    """Every example state's handout."""
+    out = tmp_path_factory.mktemp("handouts")
+    built = {}
+    for state in STATES:
+        built[state] = out / f"{state}.pdf"
+        assert build_job(Job(EXAMPLE, EXAMPLE / f"{state}.yaml", built[state])).ok
+    return built
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_no_text_is_under_8_pt(handouts, state):
+    with pdfplumber.open(handouts[state]) as pdf:
+        sizes = [round(char["size"], 2) for page in pdf.pages for char in page.chars]
+    assert min(sizes) >= 8
+
+
+def test_no_text_is_under_8_pt_in_a_long_handout(build_handout):
+    with pdfplumber.open(build_handout(long_state())) as pdf:
+        assert min(char["size"] for page in pdf.pages for char in page.chars) >= 7.99
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_two_pages_page_one_full_page_two_at_most_a_third_empty(handouts, state):
+    with pdfplumber.open(handouts[state]) as pdf:
+        assert len(pdf.pages) == 2
+        first, last = (room_at_foot(page) for page in pdf.pages)
+    assert first <= 0.1 * CONTENT_HEIGHT, f"page 1 leaves {first / 72:.1f} in"
+    assert last <= CONTENT_HEIGHT / 3 + 36, f"page 2 leaves {last / 72:.1f} in"
+
+
+def test_a_short_profile_fits_on_one_page(build_handout):
+    pdf = build_handout(SHORT)
+    assert len(PdfReader(pdf).pages) == 1
+
+
+def test_past_two_pages_the_build_warns_and_names_what_overflowed(region, capsys):
+    (region / "wisconsin.yaml").write_text(long_state(), encoding="utf-8")
+    out = region.parent / "out"
+    assert main(["build", str(region / "wisconsin.yaml"), "--out", str(out)]) == 0
+    warning = capsys.readouterr().err
+    assert "wisconsin.yaml: warning: runs to" in warning
+    assert "Human Trafficking Laws" in warning or "Statewide Efforts" in warning
+    assert (out / "region-v" / "wisconsin.pdf").exists()
+
+
+def test_max_pages_makes_a_long_handout_fail(region, capsys):
+    (region / "wisconsin.yaml").write_text(long_state(), encoding="utf-8")
+    out = region.parent / "out"
+    assert main(["build", str(region / "wisconsin.yaml"), "--out", str(out),
+                 "--max-pages", "2"]) == 1
+    assert "--max-pages allows 2" in capsys.readouterr().err
+    assert not (out / "region-v" / "wisconsin.pdf").exists()
+    assert main(["build", str(EXAMPLE / "wisconsin.yaml"), "--out", str(out),
+                 "--max-pages", "2", "-q"]) == 0
+
+
+def test_without_heat_map_there_is_no_map_legend_or_caption(build_handout):
+    pdf = build_handout(SHORT)
+    text = PdfReader(pdf).pages[0].extract_text()
+    assert "Cases reported per" not in text and "heat map" not in text
+    assert not PdfReader(pdf).pages[0].images
+    with pdfplumber.open(pdf) as document:  # no county outlines either
+        assert not document.pages[0].curves
+    assert "12 Cases Reported 20 Potential Persons Trafficked" in " ".join(text.split())
+
+
+def with_region(region, extra: str) -> None:
+    with (region / "region.yaml").open("a", encoding="utf-8") as file:
+        file.write(extra)
+
+
+def test_state_hotlines_follow_the_regions(region, build_handout):
+    pdf = build_handout(SHORT + "hotlines:\n  - name: Wisconsin Line\n    phone: 608-555-0101\n")
+    text = " ".join(PdfReader(pdf).pages[-1].extract_text().split())
+    assert text.index("National Human Trafficking Hotline") < text.index("Wisconsin Line")
+    assert "608-555-0101" in text
+
+
+def links(pdf: Path) -> list[str]:
+    return [str(annot.get_object()["/A"].get("/URI")) for page in PdfReader(pdf).pages
+            for annot in page.get("/Annots", [])]
+
+
+def test_contact_block_from_the_region_and_a_state_that_replaces_it(region, build_handout):
+    with_region(region, "contact:\n  organization: Region Team for {state}\n"
+                        "  email: team@example.gov\n  url: https://example.gov/team\n")
+    pdf = build_handout(SHORT)
+    text = " ".join(PdfReader(pdf).pages[-1].extract_text().split())
+    assert "For More Information Region Team for Wisconsin team@example.gov" in text
+    assert {"mailto:team@example.gov", "https://example.gov/team"} <= set(links(pdf))
+    pdf = build_handout(SHORT + "contact:\n  name: State Person\n  phone: 608-555-0199\n")
+    text = " ".join(PdfReader(pdf).pages[-1].extract_text().split())
+    assert "For More Information State Person 608-555-0199" in text
+    assert "Region Team" not in text
+
+
+def test_an_empty_contact_is_refused(region):
+    with_region(region, "contact: {}\n")
+    result = main(["validate", str(region)])
+    assert result == 1
+
+
+def test_headings_and_the_laws_subtitle_can_be_renamed(region, build_handout):
+    with_region(region, "headings:\n  laws: Laws of {state}\n  laws_subtitle: All of them\n"
+                        "  hotlines: Call for Help\n  call_types: Calls in {year}\n")
+    state = (EXAMPLE / "wisconsin.yaml").read_text(encoding="utf-8")
+    text = " ".join(" ".join(page.extract_text() for page in
+                             PdfReader(build_handout(state)).pages).split())
+    for heading in ("Laws of Wisconsin All of them", "Call for Help", "Calls in 2016"):
+        assert heading in text
+    assert "Human Trafficking Laws" not in text and "Safe Harbor" not in text
+
+
+def test_one_venue_reads_naturally(build_handout):
+    pdf = build_handout(SHORT + "venues:\n  sex_trafficking: [Hotel-/Motel-Based]\n"
+                        "  labor_trafficking: [Agriculture, Domestic Work]\n")
+    text = " ".join(PdfReader(pdf).pages[0].extract_text().split())
+    assert "TOP 1" not in text
+    assert "TOP SEX TRAFFICKING VENUE 1. Hotel-/Motel-Based" in text
+    assert "TOP 2 LABOR TRAFFICKING VENUES" in text
+
+
+def test_the_command_line_documents_max_pages(capsys):
+    with pytest.raises(SystemExit):
+        main(["build", "--help"])
+    assert "--max-pages" in capsys.readouterr().out
