@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from report.build import Job, build_job
 from report.cli import main
 from report.layout.sections import CONTENT_HEIGHT
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, ROOT
 from tests.test_long_content import long_state
 
 FRAME_BOTTOM = 0.9 * 72  # points above the page's foot where the content ends (margin, footer)
@@ -159,3 +159,31 @@ def test_the_command_line_documents_max_pages(capsys):
     with pytest.raises(SystemExit):
         main(["build", "--help"])
     assert "--max-pages" in capsys.readouterr().out
+
+
+EVERY_FIELD = EXAMPLE.parent / "every-field"
+
+
+@pytest.mark.parametrize("file, model", [("region.yaml", "Region"), ("example.yaml", "State")])
+def test_the_every_field_example_has_every_field_and_the_readme_names_it(file, model):
+    import yaml
+
+    from report import model as models
+    from tests.test_starter import fields
+
+    def keys(value) -> set[str]:
+        if isinstance(value, dict):
+            return set(value) | {k for v in value.values() for k in keys(v)}
+        return {k for v in value for k in keys(v)} if isinstance(value, list) else set()
+
+    text = (EVERY_FIELD / file).read_text(encoding="utf-8")
+    expected = fields(getattr(models, model))
+    assert expected <= keys(yaml.safe_load(text))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("### Every field"):readme.index("Counts are whole numbers")]
+    assert all(f"`{name}`" in table for name in expected), \
+        sorted(name for name in expected if f"`{name}`" not in table)
+
+
+def test_the_every_field_example_builds(tmp_path):
+    assert main(["build", str(EVERY_FIELD), "--out", str(tmp_path), "-q"]) == 0
