@@ -138,9 +138,10 @@ def _county_of_cells(geo: StateGeography, extent, shape) -> np.ndarray:
 
 def _faintest_peak(smooth: np.ndarray, county: np.ndarray, areas: list[Area]) -> float:
     """The smallest of the areas' highest smoothed densities: the lightest class
-    starts at or below it, so that every area shows."""
+    starts at or below it, so that every area shows. (An area smaller than a
+    cell has no cell of its own: the faintest cell of any area stands in.)"""
     peaks = [smooth[np.isin(county, area.counties)].max(initial=0) for area in areas]
-    return min(peak for peak in peaks if peak > 0)
+    return min((peak for peak in peaks if peak > 0), default=smooth[smooth > 0].min())
 
 
 def _inside(outline, extent, shape, step: int = 2) -> np.ndarray:
