@@ -6,10 +6,11 @@ nothing here is ever interpreted as markup.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date
-from functools import cache
+from decimal import Decimal, InvalidOperation
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -31,19 +32,113 @@ MAX_COUNT = 10_000_000  # more than any state's hotline figures: larger is a typ
 MAX_NAME = 300  # characters of a name, label or title
 MAX_PROSE = 2_000  # characters of an introduction, note, summary or description
 MAX_BARS = 20  # categories of one chart: more would not be readable on the page
+MAX_DIGITS = 20  # characters of a whole number, leading zeros included (a count has 8 digits)
+
+
+class Unquoted(str):
+    """A value written without quotes: text as typed, whose meaning the field decides."""
 
 
 def _fail(message: str, **context) -> PydanticCustomError:
     return PydanticCustomError("report", message, context)
 
 
+def describe(value: object) -> str:
+    """How a YAML value looks to the person who wrote it."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        cut = value if len(value) <= 40 else value[:37] + "..."
+        looks_numeric = isinstance(value, Unquoted) and re.match(r"[-+.0-9]", cut)
+        return cut if looks_numeric and cut.isprintable() else repr(cut)
+    if isinstance(value, (list, dict)):
+        return "a list" if isinstance(value, list) else "a group of fields"
+    return str(value)
+
+
+def whole_number(text: str) -> int:
+    """A whole number as a person reads it: decimal digits ('0227' is 227, never octal),
+    '-3' is -3; anything else raises ValueError saying what to write.
+
+    The length is checked before converting, so no number is too long to read.
+    """
+    if len(text) > MAX_DIGITS:
+        raise ValueError(f"expected a whole number, found {len(text):,} characters; a count "
+                         f"has at most {len(str(MAX_COUNT))} digits: check for a typo")
+    if re.fullmatch(r"-?[0-9]+", text):
+        return int(text)
+    hint = _how_to_write(text)
+    raise ValueError(f"expected a whole number, found {describe(Unquoted(text))}"
+                     + (f"; {hint}" if hint else ""))
+
+
+def _how_to_write(text: str) -> str:
+    """What to write instead of a text that is not a plain whole number."""
+    if re.fullmatch(r"\+[0-9]+", text):
+        return f"write it as {text[1:]}, without the +"
+    if re.fullmatch(r"[0-9]+([,_ '\u00a0\u202f][0-9]+)+", text):
+        separators = {",": "commas", "_": "underscores", "'": "apostrophes"}
+        used = sorted({separators.get(c, "spaces") for c in text if not c.isdigit()})
+        return f"write it as {re.sub('[^0-9]', '', text)}, without {' or '.join(used)}"
+    if re.fullmatch(r"[-+]?0[xXoObB][0-9a-fA-F_]*", text):
+        return "write the count in ordinary decimal digits, without 0x, 0o or 0b"
+    if re.fullmatch(r"[-+]?[0-9]+(:[0-9]+)+(\.[0-9]*)?", text):
+        return "write the count as one whole number, without ':'"
+    if re.fullmatch(r"[-+]?([0-9]*\.[0-9]+|[0-9]+\.?[0-9]*)([eE][-+]?[0-9]+)?", text):
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            value = Decimal("NaN")
+        if value.is_finite() and value == value.to_integral_value() and 0 <= value <= MAX_COUNT:
+            return f"write it as {int(value)}"
+        return "a count has no fraction or exponent: write whole digits only"
+    return ""
+
+
+def _read_number(value: object) -> object:
+    """An unquoted value read as a whole number (else left to the type check)."""
+    if isinstance(value, Unquoted):
+        try:
+            return whole_number(value)
+        except ValueError as error:
+            raise _fail(str(error)) from None
+    return value
+
+
+def _read_flag(value: object) -> object:
+    """An unquoted true or false read as a flag (yes, no, on, off are not flags)."""
+    if isinstance(value, Unquoted) and value in ("true", "True", "TRUE", "false", "False",
+                                                 "FALSE"):
+        return value.lower() == "true"
+    if isinstance(value, str):
+        raise _fail("expected true or false, found {found}; write true or false",
+                    found=describe(value))
+    return value
+
+
 def _check_text(value: str) -> str:
-    if not value.strip():
+    if controls := _control_characters(value):
+        raise _fail("contains the control character {found}; delete it",
+                    found=", ".join(controls))
+    value = " ".join(value.split())  # tabs, line breaks and other spaces: one plain space
+    if not value:
         raise _fail("is empty; write the text or remove the field")
     if missing := _unprintable(value):
         raise _fail("contains {found}, which the handout's typeface cannot print; "
                     "replace or remove them", found=", ".join(missing))
-    return value.strip()
+    return value
+
+
+def _control_characters(value: str) -> list[str]:
+    """Control, format (bidi, zero-width) and other invisible characters of value, as U+001B.
+
+    Tabs and line breaks are not among them: they are read as spaces.
+    """
+    found = dict.fromkeys(c for c in value if c not in "\t\n\r\u00ad"
+                          and unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn"))
+    return [f"U+{ord(c):04X}" for c in found]
 
 
 @cache
@@ -56,7 +151,7 @@ def _glyphs() -> frozenset[int]:
 
 def _unprintable(value: str) -> list[str]:
     """The characters of value that cannot be printed, as 'x' (U+0078), in order of appearance."""
-    missing = dict.fromkeys(c for c in value if not c.isspace()
+    missing = dict.fromkeys(c for c in value if c != " "
                             and not (c.isprintable() and ord(c) in _glyphs()))
     return [f"{c!r} (U+{ord(c):04X})" for c in missing]
 
@@ -89,6 +184,9 @@ def _check_template(value: str) -> str:
 
 
 def _check_url(value: str) -> str:
+    if controls := _control_characters(value):
+        raise _fail("contains the control character {found}; delete it",
+                    found=", ".join(controls))
     if not (value.isascii()
             and re.fullmatch(r"https?://[^\s/?#]+\.[^\s/?#]+[^\s]*", value, re.IGNORECASE)):
         raise _fail("{found} is not a web address; write a full http:// or https:// URL",
@@ -97,12 +195,12 @@ def _check_url(value: str) -> str:
 
 
 def _parse_month(value: object) -> date:
-    if isinstance(value, str) and (m := re.fullmatch(r"(\d{4})-(\d{2})", value.strip())):
+    if isinstance(value, str) and (m := re.fullmatch(r"([0-9]{4})-([0-9]{2})", value.strip())):
         year, month = int(m[1]), int(m[2])
         if 1 <= month <= 12:
             return date(year, month, 1)
-    found = value.isoformat() if isinstance(value, date) else repr(value)
-    raise _fail("expected a month as YYYY-MM (for example 2016-12), found {found}", found=found)
+    raise _fail("expected a month as YYYY-MM (for example 2016-12), found {found}",
+                found=describe(value))
 
 
 def _check_slug(value: str) -> str:
@@ -118,8 +216,9 @@ Template = Annotated[Text, AfterValidator(_check_template)]
 ProseTemplate = Annotated[Prose, AfterValidator(_check_template)]
 Url = Annotated[str, Field(max_length=MAX_NAME), AfterValidator(_check_url)]
 Month = Annotated[date, BeforeValidator(_parse_month)]
-Count = Annotated[int, Field(ge=0), AfterValidator(_check_count)]
-Year = Annotated[int, Field(ge=1900, le=2100)]
+Count = Annotated[int, BeforeValidator(_read_number), Field(ge=0), AfterValidator(_check_count)]
+Year = Annotated[int, BeforeValidator(_read_number), Field(ge=1900, le=2100)]
+Flag = Annotated[bool, BeforeValidator(_read_flag)]
 Slug = Annotated[str, AfterValidator(_check_slug)]
 Counts = Annotated[dict[Text, Count], Field(max_length=MAX_BARS),
                    BeforeValidator(_check_labels)]
@@ -148,7 +247,7 @@ class Region(Model):
     statistics_note: ProseTemplate | None = None
     disclaimer: ProseTemplate | None = None
     hotlines: list[Hotline] = []
-    suppress_below: Annotated[int, Field(ge=1, le=100)] = 3
+    suppress_below: Annotated[int, BeforeValidator(_read_number), Field(ge=1, le=100)] = 3
 
     def for_state(self, state: str) -> "Region":
         """The region with {state} replaced in every text (plain replacement, never
@@ -183,7 +282,7 @@ class HeatMap(Model):
     year: Year
     locations: Text
     summary: Prose | None = None
-    illustrative: bool = False
+    illustrative: Flag = False
     alt: Prose | None = None  # what a screen reader says of the map (else written from the data)
 
 
@@ -194,7 +293,7 @@ class Venues(Model):
 
 class CallTypes(Model):
     year: Year
-    illustrative: bool = False
+    illustrative: Flag = False
     counts: Annotated[Counts, Field(min_length=1)]
     alt: Prose | None = None  # what a screen reader says of the chart (else from the counts)
 
@@ -224,7 +323,7 @@ class Efforts(Model):
 
 class State(Model):
     state: Text
-    illustrative: bool = False
+    illustrative: Flag = False
     period: Period
     statistics_url: Url | None = None
     totals: Totals
