@@ -23,6 +23,8 @@ class Problem:
 
 def safe(text: str) -> str:
     """Text fit for a terminal: control, format and unassigned characters shown as escapes."""
+    if text.isprintable():
+        return text
     return "".join(_escape(c) if unicodedata.category(c) in _UNSAFE else c for c in text)
 
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from report import geo
 from report.errors import InvalidInput, Problem
-from report.locations import read_locations
+from report.locations import MAX_HINTS, read_locations
 from report.model import (Cases, Demographics, Period, Profile, Region, State, Totals,
                           describe, month_name, whole_number)
 from report.read import Document, Path_, read_yaml
@@ -30,17 +30,19 @@ def validate(doc: Document, model: type[BaseModel]) -> BaseModel | None:
     try:
         return model.model_validate(doc.data)
     except ValidationError as error:
-        for item in error.errors():
+        for index, item in enumerate(error.errors()):
             path = tuple(p for p in item["loc"] if p != "[key]")
             is_key = "[key]" in item["loc"] or item["type"] in ("extra_forbidden", "missing")
-            doc.problem(path, _message(item, model, path), at_key=is_key)
+            doc.problem(path, _message(item, model, path, index < MAX_HINTS), at_key=is_key)
         return None
 
 
-def _message(item: dict, model: type[BaseModel], path: Path_) -> str:
+def _message(item: dict, model: type[BaseModel], path: Path_, hint: bool) -> str:
+    """What a schema error means to the person who wrote the file (a "did you mean"
+    only if `hint`: each costs time, and a file may have thousands of mistakes)."""
     kind, found, ctx = item["type"], item.get("input"), item.get("ctx", {})
     if kind == "extra_forbidden":
-        return _unknown_key(path[-1], _allowed_keys(model, path[:-1]))
+        return _unknown_key(path[-1], _allowed_keys(model, path[:-1]), hint)
     if kind == "missing":
         return "is required but missing; add it"
     if kind == "report":
@@ -79,8 +81,8 @@ def _quoted_number(text: str) -> str:
         return f"{error}, and without quotes"
 
 
-def _unknown_key(key: str | int, allowed: list[str]) -> str:
-    close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+def _unknown_key(key: str | int, allowed: list[str], hint: bool) -> str:
+    close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6) if hint else []
     if close:
         return f"unknown key {key!r}; did you mean {close[0]!r}?"
     return f"unknown key {key!r}; expected one of: {', '.join(allowed)}"

@@ -17,6 +17,7 @@ from report.model import MAX_COUNT, Cases, whole_number
 from report.read import Document, read_text
 
 CSV_COLUMNS = (("county", "cases"), ("fips", "cases"), ("latitude", "longitude", "cases"))
+MAX_HINTS = 100  # unknown county names of a file that get a "did you mean" (each costs time)
 DEGREES = re.compile(r"[-+]?([0-9]{1,3}(\.[0-9]{0,15})?|\.[0-9]{1,15})")
 
 
@@ -37,11 +38,12 @@ def read_locations(file: Path, folder: Path, geography: "geo.StateGeography",
         problems.append(Problem(file, 1, 1, "(header)", f"the first row must be {expected}; "
                                 f"found {','.join(header) or 'nothing'}{hint}"))
         return None
-    points = []
+    points, first_problem = [], len(problems)
     for line, row in rows[1:]:
         if not any(cell.strip() for cell in row):
             continue
-        point = _read_row(file, line, header, row, geography, problems)
+        hint = len(problems) - first_problem < MAX_HINTS
+        point = _read_row(file, line, header, row, geography, problems, hint)
         if point is not None:
             points.append(point)
     x, y, weights = (np.array(column, dtype=float) for column in zip(*points)) \
@@ -67,8 +69,9 @@ def _csv_rows(file: Path, text: str, problems: list[Problem]
 
 
 def _read_row(file: Path, line: int, header: tuple[str, ...], row: list[str],
-              geography: "geo.StateGeography", problems: list[Problem]):
-    """(x, y, cases) of one CSV row, or None with its problems recorded."""
+              geography: "geo.StateGeography", problems: list[Problem], hint: bool):
+    """(x, y, cases) of one CSV row, or None with its problems recorded (with a
+    "did you mean" if `hint`)."""
     def problem(column: str, message: str) -> None:
         index = header.index(column) + 1 if column in header else 1
         problems.append(Problem(file, line, index, column, message))
@@ -78,7 +81,7 @@ def _read_row(file: Path, line: int, header: tuple[str, ...], row: list[str],
         return None
     cells = dict(zip(header, (cell.strip() for cell in row)))
     cases = _cases(cells["cases"], problem)
-    place = _place(cells, geography, problem)
+    place = _place(cells, geography, problem, hint)
     if place is None or cases is None:
         return None
     return (*place, cases)
@@ -114,9 +117,9 @@ def _wrong_length(row: list[str], header: tuple[str, ...]) -> str:
     return found
 
 
-def _place(cells: dict[str, str], geography: "geo.StateGeography", problem):
+def _place(cells: dict[str, str], geography: "geo.StateGeography", problem, hint: bool):
     if "county" in cells:
-        return _county(cells, geography, problem)
+        return _county(cells, geography, problem, hint)
     if "fips" in cells:
         if not geography.has_county_fips(cells["fips"]):
             problem("fips", f"{cells['fips']!r} is not the 5-digit FIPS code of a county "
@@ -136,7 +139,7 @@ def _place(cells: dict[str, str], geography: "geo.StateGeography", problem):
     return float(x[0]), float(y[0])
 
 
-def _county(cells: dict[str, str], geography: "geo.StateGeography", problem):
+def _county(cells: dict[str, str], geography: "geo.StateGeography", problem, hint: bool):
     name = cells["county"]
     fips = geography.county_fips(name)
     if fips is not None:
@@ -145,7 +148,7 @@ def _county(cells: dict[str, str], geography: "geo.StateGeography", problem):
         problem("county", f"{name!r} is both a county and an independent city of "
                 f"{geography.name}; write {' or '.join(map(repr, choices))}")
         return None
-    close = geography.close_county_names(name)
+    close = geography.close_county_names(name) if hint else []
     hint = f"did you mean {' or '.join(map(repr, close))}?" if close else "check the spelling"
     problem("county", f"{name!r} is not a county of {geography.name}; {hint}")
     return None

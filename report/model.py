@@ -29,8 +29,14 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December")
 PLACEHOLDER = "{state}"
 MAX_COUNT = 10_000_000  # more than any state's hotline figures: larger is a typo
-MAX_NAME = 300  # characters of a name, label or title
+MAX_NAME = 300  # characters of a name or title that may wrap over lines (a law, a venue)
+MAX_LINE = 100  # characters of a name printed large or in a band: agency, title, hotline
+MAX_LABEL = 60  # characters of a chart label: 20 of them still fit the chart's type size
+MAX_REGION = 30  # characters of the region's name: it fits a contents line and the footer
+MAX_PHONE = 40  # characters of a phone number, with any words around it ("Text 233733")
 MAX_PROSE = 2_000  # characters of an introduction, note, summary or description
+MAX_LIST = 100  # laws, or links of one kind of effort: a handout is a summary, not a register
+MAX_HOTLINES = 10  # hotlines of a region
 MAX_BARS = 20  # categories of one chart: more would not be readable on the page
 MAX_DIGITS = 20  # characters of a whole number, leading zeros included (a count has 8 digits)
 
@@ -183,6 +189,15 @@ def _check_template(value: str) -> str:
     return value
 
 
+def _check_name(value: str) -> str:
+    """A name that is the same for every state: no braces, so no {state}."""
+    if "{" in value or "}" in value:
+        raise _fail("is the same for every state, so it may not hold {found}; remove the braces",
+                    found=repr("{" if "{" in value else "}") if PLACEHOLDER not in value
+                    else PLACEHOLDER)
+    return value
+
+
 def _check_url(value: str) -> str:
     if controls := _control_characters(value):
         raise _fail("contains the control character {found}; delete it",
@@ -210,9 +225,15 @@ def _check_slug(value: str) -> str:
     return value
 
 
-Text = Annotated[str, Field(max_length=MAX_NAME), AfterValidator(_check_text)]
-Prose = Annotated[str, Field(max_length=MAX_PROSE), AfterValidator(_check_text)]
-Template = Annotated[Text, AfterValidator(_check_template)]
+def text(most: int) -> type:
+    """Text of at most `most` characters, checked and tidied by _check_text."""
+    return Annotated[str, Field(max_length=most), AfterValidator(_check_text)]
+
+
+Text = text(MAX_NAME)
+Prose = text(MAX_PROSE)
+Label = text(MAX_LABEL)
+Line = Annotated[text(MAX_LINE), AfterValidator(_check_template)]
 ProseTemplate = Annotated[Prose, AfterValidator(_check_template)]
 Url = Annotated[str, Field(max_length=MAX_NAME), AfterValidator(_check_url)]
 Month = Annotated[date, BeforeValidator(_parse_month)]
@@ -220,7 +241,7 @@ Count = Annotated[int, BeforeValidator(_read_number), Field(ge=0), AfterValidato
 Year = Annotated[int, BeforeValidator(_read_number), Field(ge=1900, le=2100)]
 Flag = Annotated[bool, BeforeValidator(_read_flag)]
 Slug = Annotated[str, AfterValidator(_check_slug)]
-Counts = Annotated[dict[Text, Count], Field(max_length=MAX_BARS),
+Counts = Annotated[dict[Label, Count], Field(max_length=MAX_BARS),
                    BeforeValidator(_check_labels)]
 Names = Annotated[list[Text], Field(min_length=1, max_length=4)]
 
@@ -232,21 +253,21 @@ class Model(BaseModel):
 
 
 class Hotline(Model):
-    name: Template
-    phone: Text
+    name: Line
+    phone: text(MAX_PHONE)
     description: ProseTemplate | None = None
 
 
 class Region(Model):
-    agency: Template
-    region: Template
-    title: Template
-    data_source: Template
+    agency: Line
+    region: Annotated[text(MAX_REGION), AfterValidator(_check_name)]
+    title: Line
+    data_source: Line
     states: Annotated[list[Slug], Field(min_length=1)]
     intro: ProseTemplate
     statistics_note: ProseTemplate | None = None
     disclaimer: ProseTemplate | None = None
-    hotlines: list[Hotline] = []
+    hotlines: Annotated[list[Hotline], Field(max_length=MAX_HOTLINES)] = []
     suppress_below: Annotated[int, BeforeValidator(_read_number), Field(ge=1, le=100)] = 3
 
     def for_state(self, state: str) -> "Region":
@@ -309,6 +330,9 @@ class Link(Model):
     url: Url | None = None
 
 
+Links = Annotated[list[Link], Field(max_length=MAX_LIST)]
+
+
 class ReferralDirectory(Model):
     agencies: Count
     url: Url | None = None
@@ -316,9 +340,9 @@ class ReferralDirectory(Model):
 
 class Efforts(Model):
     referral_directory: ReferralDirectory | None = None
-    collaborations: list[Link] = []
-    resources: list[Link] = []
-    funding: list[Link] = []
+    collaborations: Links = []
+    resources: Links = []
+    funding: Links = []
 
 
 class State(Model):
@@ -331,7 +355,7 @@ class State(Model):
     heat_map: HeatMap | None = None
     venues: Venues | None = None
     call_types: CallTypes | None = None
-    laws: list[Law] = []
+    laws: Annotated[list[Law], Field(max_length=MAX_LIST)] = []
     efforts: Efforts | None = None
 
 

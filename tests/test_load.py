@@ -304,7 +304,7 @@ def test_a_long_label_is_cut_in_the_field_name(region):
     text = WISCONSIN + f"call_types:\n  year: 2016\n  counts:\n    {'Tip ' * 80}: 3\n"
     assert problems(region, text) == [
         "wisconsin.yaml:11:5: call_types.counts.Tip Tip Tip Tip Tip Tip Tip Tip Tip T...: "
-        "has 319 characters; at most 300 are allowed: shorten it"]
+        "has 319 characters; at most 60 are allowed: shorten it"]
 
 
 def test_characters_the_typeface_lacks_are_named(region):
