@@ -81,7 +81,7 @@ def whole_number(text: str) -> int:
 
 
 def _how_to_write(text: str) -> str:
-    """What to write instead of a text that is not a plain whole number."""
+    """What to write instead of a text that is not a plain whole number ('' for words)."""
     if re.fullmatch(r"\+[0-9]+", text):
         return f"write it as {text[1:]}, without the +"
     if re.fullmatch(r"[0-9]+([,_ '\u00a0\u202f][0-9]+)+", text):
@@ -100,7 +100,7 @@ def _how_to_write(text: str) -> str:
         if value.is_finite() and value == value.to_integral_value() and 0 <= value <= MAX_COUNT:
             return f"write it as {int(value)}"
         return "a count has no fraction or exponent: write whole digits only"
-    return ""
+    return "write whole digits only, like 227" if re.match(r"[-+.0-9]", text) else ""
 
 
 def _read_number(value: object) -> object:
