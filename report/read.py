@@ -7,6 +7,7 @@ octal, hexadecimal, sexagesimal and yes/no guesses never change a value.
 """
 
 import os
+import re
 import stat
 import unicodedata
 from pathlib import Path
@@ -217,12 +218,18 @@ def _yaml_message(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
     if "mapping values are not allowed" in problem and mark.column > 1024:
         return mark.line + 1, mark.column + 1, \
             "a name before ':' is longer than 1024 characters; shorten it"
+    if "mapping values are not allowed" in problem and (line := _colonless_line(text, mark)):
+        return line, 1, "this line has no ':' after its name; write 'name: value'"
     if "flow" in context and "<stream end>" in problem and (opened := _unclosed(text)):
         line, column, bracket = opened
         kind = "list" if bracket == "[" else "group"
         closing = "]" if bracket == "[" else "}"
         return line, column, f"the {kind} opened here with '{bracket}' is never closed; " \
             f"add '{closing}'"
+    quote = _unclosed_quote(text, mark.line)
+    if quote is not None and "quoted scalar" not in context:
+        return quote, 1, "a quote opened on this line is not closed on it; add the closing " \
+            "quote (a text that goes on over several lines belongs after >-)"
     opened = error.context_mark if error.context_mark is not None \
         and mark.line > error.context_mark.line else None
     for words, message, at_opening in _YAML_MESSAGES:
@@ -232,6 +239,33 @@ def _yaml_message(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
             return at.line + 1, at.column + 1, message.format(found=found)
     return mark.line + 1, mark.column + 1, \
         "this is not valid YAML; check the indentation, the colons and the quotes"
+
+
+_QUOTED_VALUE = re.compile(r"""\s*(?:-\s+)?(?:[^'"#\s][^:#]*:\s+)?(["'])(.*)""")
+
+
+def _unclosed_quote(text: str, before: int) -> int | None:
+    """The first line before line index `before` whose quoted value is not closed on it
+    (1-based), or None."""
+    for number, line in enumerate(text.split("\n")[:before], start=1):
+        if (match := _QUOTED_VALUE.fullmatch(line)) is None:
+            continue
+        quote, rest = match.groups()
+        rest = rest.replace("''", "") if quote == "'" else re.sub(r"\\.", "", rest)
+        if quote not in rest:
+            return number
+    return None
+
+
+def _colonless_line(text: str, mark: yaml.Mark) -> int | None:
+    """The line before `mark`, if it is a name without its ':' that PyYAML read as the
+    start of a text running on to the ':' of `mark`'s line (1-based), else None."""
+    lines = text.split("\n")[:mark.line]
+    before = [(n, line) for n, line in enumerate(lines, start=1)
+              if line.strip() and not line.lstrip().startswith("#")]
+    if not before or ":" in before[-1][1] or before[-1][1].lstrip()[:1] in ("-", "'", '"'):
+        return None
+    return before[-1][0]
 
 
 def _unclosed(text: str) -> tuple[int, int, str] | None:
