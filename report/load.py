@@ -9,14 +9,15 @@ import difflib
 import os
 import types
 import typing
+from functools import cache
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from report import geo
 from report.errors import InvalidInput, Problem
 from report.locations import MAX_HINTS, read_locations
-from report.model import (Cases, Demographics, Period, Profile, Region, State, Totals,
+from report.model import (Cases, Count, Counts, Demographics, Month, Profile, Region, State,
                           describe, month_name, whole_number)
 from report.read import Document, Path_, read_yaml
 
@@ -186,28 +187,33 @@ def _field(data: object, *keys: str) -> object:
     return data
 
 
-def _part(doc: Document, model: type[BaseModel], key: str) -> BaseModel | None:
-    """One part of the file as `model`, or None if it is missing or wrong."""
+def _valid(kind: object, data: object, *keys: str) -> object:
+    """The value at `keys` in the raw data as `kind` (a model or a type), or None if it
+    is missing or wrong (its problem is reported by the schema)."""
     try:
-        return model.model_validate(_field(doc.data, key))
+        return _adapter(kind).validate_python(_field(data, *keys))
     except ValidationError:
         return None
 
 
+@cache
+def _adapter(kind: object) -> TypeAdapter:
+    return TypeAdapter(kind)
+
+
 def _check_consistency(doc: Document) -> None:
     """Check figures against each other, wherever both are valid."""
-    period, totals = _part(doc, Period, "period"), _part(doc, Totals, "totals")
-    if period is not None and period.start > period.end:
-        doc.problem(("period", "start"), f"{month_name(period.start)} is after the end, "
-                    f"{month_name(period.end)}; swap them or correct one")
-    demographics = _part(doc, Demographics, "demographics")
-    for group in Demographics.model_fields if totals and demographics else ():
-        counts = getattr(demographics, group) or {}
-        if sum(counts.values()) > totals.potential_victims:
+    start, end = (_valid(Month, doc.data, "period", part) for part in ("start", "end"))
+    if start and end and start > end:
+        doc.problem(("period", "start"), f"{month_name(start)} is after the end, "
+                    f"{month_name(end)}; swap them or correct one")
+    victims = _valid(Count, doc.data, "totals", "potential_victims")
+    for group in Demographics.model_fields if victims is not None else ():
+        counts = _valid(Counts, doc.data, "demographics", group) or {}
+        if sum(counts.values()) > victims:
             doc.problem(("demographics", group),
                         f"adds up to {sum(counts.values()):,}, more than "
-                        f"totals.potential_victims ({totals.potential_victims:,}); "
-                        "correct the counts or the total")
+                        f"totals.potential_victims ({victims:,}); correct the counts or the total")
 
 
 def _find_geography(name: object, doc: Document) -> "geo.StateGeography | None":
