@@ -115,8 +115,7 @@ def _read_number(value: object) -> object:
 
 def _read_flag(value: object) -> object:
     """An unquoted true or false read as a flag (yes, no, on, off are not flags)."""
-    if isinstance(value, Unquoted) and value in ("true", "True", "TRUE", "false", "False",
-                                                 "FALSE"):
+    if isinstance(value, Unquoted) and value.lower() in ("true", "false"):
         return value.lower() == "true"
     if isinstance(value, str):
         raise _fail("expected true or false, found {found}; write true or false",

@@ -165,7 +165,8 @@ def test_only_true_and_false_are_flags(region, value):
     assert problem.endswith("; write true or false")
 
 
-@pytest.mark.parametrize("value, flag", [("true", True), ("False", False), ("TRUE", True)])
+@pytest.mark.parametrize("value, flag", [("true", True), ("False", False), ("TRUE", True),
+                                         ("tRuE", True)])
 def test_true_and_false_in_any_case_are_flags(region, value, flag):
     _, profile = state_problems(region, WISCONSIN.format(cases=227) + f"illustrative: {value}\n")
     assert profile.state.illustrative is flag
