@@ -17,8 +17,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from report import geo
 from report.errors import InvalidInput, Problem
 from report.locations import MAX_HINTS, read_locations
-from report.model import (Cases, Count, Counts, Demographics, Month, Profile, Region, State,
-                          describe, month_name, whole_number)
+from report.model import (Cases, Count, Counts, Demographics, Month, Profile, Region, Slug,
+                          State, describe, month_name, whole_number)
 from report.read import Document, Path_, read_yaml
 
 REGION_FILE = "region.yaml"
@@ -139,9 +139,8 @@ def state_files(path: Path) -> list[Path]:
     (read even from a region file that has other mistakes)."""
     if not path.is_dir():
         return [path]
-    states = read_yaml(path / REGION_FILE, path).data
-    states = states.get("states") if isinstance(states, dict) else None
-    slugs = [slug for slug in states if isinstance(slug, str)] if isinstance(states, list) else []
+    states = _field(read_yaml(path / REGION_FILE, path).data, "states")
+    slugs = [slug for slug in states if _valid(Slug, slug)] if isinstance(states, list) else []
     return [path / f"{slug}.yaml" for slug in dict.fromkeys(slugs)]
 
 
@@ -152,7 +151,7 @@ def load_profile(region: Region | None, file: Path) -> Profile:
     when other fields are wrong, so that one run reports every mistake; but
     not when the YAML itself is broken.
     """
-    if not os.path.lexists(file) and (missing := _unlisted(file)):
+    if not os.path.lexists(file) and (missing := _missing_state(file)):
         raise InvalidInput(missing)
     doc = read_yaml(file, file.parent)
     if doc.data is None and doc.problems:
@@ -168,7 +167,7 @@ def load_profile(region: Region | None, file: Path) -> Profile:
     return Profile(file, region, state, geography, cases)
 
 
-def _unlisted(file: Path) -> list[Problem]:
+def _missing_state(file: Path) -> list[Problem]:
     """The region file's problem for a state it lists whose file is missing."""
     doc = read_yaml(file.parent / REGION_FILE, file.parent)
     states = _field(doc.data, "states")

@@ -117,3 +117,12 @@ def test_a_region_file_with_mistakes_does_not_stop_the_states_being_checked(regi
     assert set(EVERY_MISTAKE[:9]) <= set(lines)
     assert "  FAILED  " + str(region / "wisconsin.yaml") in OUT[-1]
     assert "  ok      " + str(region / "illinois.yaml") in OUT[-1]  # checked though not built
+
+
+def test_validate_reads_no_state_file_outside_the_region(region, tmp_path, capsys):
+    (tmp_path / "elsewhere.yaml").write_text("SECRET: [\n")
+    listing(region, "['../elsewhere', wisconsin]")
+    status, lines = run(region, capsys, "validate", str(region))
+    assert status == 1
+    assert not any("SECRET" in line or "elsewhere.yaml:" in line for line in lines)
+    assert "  ok      " + str(region / "wisconsin.yaml") in OUT[-1]
