@@ -169,10 +169,10 @@ def _check_count(value: int) -> int:
 
 
 def _check_labels(value: object) -> object:
-    """Refuse labels that are the same once leading and trailing spaces go."""
+    """Refuse labels that are the same once their spaces are tidied."""
     seen: dict[str, object] = {}
     for label in value if isinstance(value, dict) else ():
-        if (key := str(label).strip()) in seen:
+        if (key := " ".join(str(label).split())) in seen:
             raise _fail("{first} and {second} are the same label; keep one",
                         first=repr(seen[key]), second=repr(label))
         seen[key] = label

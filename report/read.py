@@ -107,8 +107,8 @@ def _read_bytes(file: Path, folder: Path, doc: Document) -> bytes | None:
         doc.problem((), f"cannot read the file ({reason}); check the path")
         return None
     if max(size, len(raw)) > MAX_FILE_BYTES:
-        found = f"{size:,} bytes" if size > MAX_FILE_BYTES else "more bytes than that"
-        doc.problem((), f"has {found}; a data file may have at most {MAX_FILE_BYTES:,}: "
+        found = f"{size:,}" if size > MAX_FILE_BYTES else f"more than {MAX_FILE_BYTES:,}"
+        doc.problem((), f"has {found} bytes; a data file may have at most {MAX_FILE_BYTES:,}: "
                     "check that this is the right file")
         return None
     return raw

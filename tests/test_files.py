@@ -120,8 +120,8 @@ def test_the_size_limit_counts_the_bytes_read_not_the_size_reported(region, monk
     with pytest.raises(InvalidInput) as error:
         load_profile(None, region / "wisconsin.yaml")
     assert str(error.value) == (
-        f"{region}/wisconsin.yaml:1:1: (file): has more bytes than that; a data file may have "
-        "at most 1,000,000: check that this is the right file")
+        f"{region}/wisconsin.yaml:1:1: (file): has more than 1,000,000 bytes; a data file may "
+        "have at most 1,000,000: check that this is the right file")
 
 
 def test_a_locations_file_over_the_limit_is_refused(region):

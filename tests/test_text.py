@@ -162,3 +162,11 @@ def test_decomposed_accents_print_on_their_letters(region, build_handout):
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "Café Résidence Łódź" in unicodedata.normalize("NFC", text)
     assert "\u0301" not in text
+
+
+@pytest.mark.parametrize("second", ["'Fe  male'", '"Fe\\tmale"', "' Fe male '", '"Fe\\u2003male"'])
+def test_labels_that_are_the_same_once_spaces_are_tidied_are_one_label(region, second):
+    text = WISCONSIN + f"demographics:\n  gender:\n    Fe male: 2\n    {second}: 3\n"
+    [message] = shown(problems_of(region, text), region)
+    assert message.startswith("wisconsin.yaml:6:5: demographics.gender: 'Fe male' and ")
+    assert message.endswith(" are the same label; keep one")
