@@ -124,9 +124,7 @@ def _read_flag(value: object) -> object:
 
 
 def _check_text(value: str) -> str:
-    if controls := _control_characters(value):
-        raise _fail("contains the control character {found}; delete it",
-                    found=", ".join(controls))
+    _refuse_control_characters(value)
     value = " ".join(value.split())  # tabs, line breaks and other spaces: one plain space
     if not value:
         raise _fail("is empty; write the text or remove the field")
@@ -136,14 +134,13 @@ def _check_text(value: str) -> str:
     return value
 
 
-def _control_characters(value: str) -> list[str]:
-    """Control, format (bidi, zero-width) and other invisible characters of value, as U+001B.
-
-    Tabs and line breaks are not among them: they are read as spaces.
-    """
-    found = dict.fromkeys(c for c in value if c not in "\t\n\r\u00ad"
+def _refuse_control_characters(value: str) -> None:
+    """Refuse control, format (bidi, zero-width) and other invisible characters, named
+    as U+001B. Tabs and line breaks are not among them: they are read as spaces."""
+    found = dict.fromkeys(f"U+{ord(c):04X}" for c in value if c not in "\t\n\r\u00ad"
                           and unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn"))
-    return [f"U+{ord(c):04X}" for c in found]
+    if found:
+        raise _fail("contains the control character {found}; delete it", found=", ".join(found))
 
 
 @cache
@@ -152,6 +149,14 @@ def _glyphs() -> frozenset[int]:
     faces = [TTFontFile(str(theme.FONT_DIR / file)) for file in theme.FONT_FILES.values()]
     return frozenset.intersection(*(frozenset(c for c, glyph in face.charToGlyph.items() if glyph)
                                     for face in faces))
+
+
+def _check_file_name(value: str) -> str:
+    """A file's name as typed (not printed, so only control characters are refused)."""
+    _refuse_control_characters(value)
+    if not value.strip():
+        raise _fail("is empty; write the file's name or remove the field")
+    return value.strip()
 
 
 def _unprintable(value: str) -> list[str]:
@@ -198,9 +203,7 @@ def _check_name(value: str) -> str:
 
 
 def _check_url(value: str) -> str:
-    if controls := _control_characters(value):
-        raise _fail("contains the control character {found}; delete it",
-                    found=", ".join(controls))
+    _refuse_control_characters(value)
     if not (value.isascii()
             and re.fullmatch(r"https?://[^\s/?#]+\.[^\s/?#]+[^\s]*", value, re.IGNORECASE)):
         raise _fail("{found} is not a web address; write a full http:// or https:// URL",
@@ -232,6 +235,7 @@ def text(most: int) -> type:
 Text = text(MAX_NAME)
 Prose = text(MAX_PROSE)
 Label = text(MAX_LABEL)
+FileName = Annotated[str, Field(max_length=MAX_NAME), AfterValidator(_check_file_name)]
 Line = Annotated[text(MAX_LINE), AfterValidator(_check_template)]
 ProseTemplate = Annotated[Prose, AfterValidator(_check_template)]
 Url = Annotated[str, Field(max_length=MAX_NAME), AfterValidator(_check_url)]
@@ -300,7 +304,7 @@ class Demographics(Model):
 
 class HeatMap(Model):
     year: Year
-    locations: Text
+    locations: FileName
     summary: Prose | None = None
     illustrative: Flag = False
     alt: Prose | None = None  # what a screen reader says of the map (else written from the data)

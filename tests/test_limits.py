@@ -46,6 +46,14 @@ def test_nothing_of_the_largest_runs_off_the_page(largest):
                 assert word["bottom"] <= page.height - MARGIN + 1, (number, word["text"])
 
 
+def test_the_largest_texts_keep_a_readable_size(largest):
+    """No chart shrinks its labels to fit: 20 labels at their longest print at 7 pt or more."""
+    _, _, out = largest
+    with pdfplumber.open(out / "wisconsin.pdf") as pdf:
+        sizes = {round(char["size"], 1) for page in pdf.pages for char in page.chars}
+    assert min(sizes) >= 7
+
+
 def test_the_largest_texts_are_printed_whole(largest):
     _, _, out = largest
     with pdfplumber.open(out / "wisconsin.pdf") as pdf:
