@@ -69,7 +69,7 @@ def state_file(items: int = MAX_LIST, wide: bool = False) -> str:
 def locations_file(rows: int) -> str:
     """A county CSV of `rows` rows, at most MAX_FILE_BYTES long."""
     text = "county,cases\n" + "Milwaukee,1\nDane,2\n" * (rows // 2)
-    return text[:MAX_FILE_BYTES]
+    return text[:MAX_FILE_BYTES].rsplit("\n", 1)[0] + "\n"
 
 
 def write_region(folder: Path, items: int = MAX_LIST, rows: int = 100_000,

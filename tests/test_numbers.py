@@ -8,9 +8,10 @@ digits) goes into a state file and into a locations file; both read it alike.
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 from pypdf import PdfReader
 
+from report.build import Job, build_job
 from report.cli import main
 from report.errors import InvalidInput
 from report.load import load_profile, load_region
@@ -114,6 +115,26 @@ def test_the_locations_file_reads_counts_by_the_same_rule(region, text):
         assert problem.startswith("locations/wisconsin.csv:2:2: cases: ")
         if not re.fullmatch(r"-?[0-9]+", text):  # not a number at all: the same words as YAML
             assert problem.split(": cases: ")[1] == yaml[0].split(": totals.cases: ")[1]
+
+
+@settings(SETTINGS, max_examples=8)
+@given(text=SPELLINGS.filter(lambda text: len(text) < 40))
+@example(text="0227")
+@example(text="000000000000000000007")
+@example(text="0x1F")
+def test_the_pdf_shows_what_a_person_reads_or_no_pdf_is_made(region, tmp_path, text):
+    (region / "wisconsin.yaml").write_text(WISCONSIN.format(cases=text))
+    out = tmp_path / f"{abs(hash(text))}.pdf"
+    outcome = build_job(Job(region, region / "wisconsin.yaml", out))
+    expected = person_reads(text)
+    if expected is not None and expected <= MAX_COUNT:
+        assert outcome.ok, outcome.problems
+        first_page = PdfReader(out).pages[0].extract_text()
+        assert f"{expected:,}\nCases Reported" in first_page
+    else:
+        assert not out.exists()
+        [problem] = outcome.problems
+        assert (problem.line, problem.column, problem.field) == (6, 10, "totals.cases")
 
 
 def test_leading_zeros_print_as_the_decimal_number(region, build_handout):
