@@ -85,8 +85,8 @@ def _quoted_number(text: str) -> str:
 def _unknown_key(key: str | int, allowed: list[str], hint: bool) -> str:
     close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6) if hint else []
     if close:
-        return f"unknown key {key!r}; did you mean {close[0]!r}?"
-    return f"unknown key {key!r}; expected one of: {', '.join(allowed)}"
+        return f"unknown key {describe(str(key))}; did you mean {close[0]!r}?"
+    return f"unknown key {describe(str(key))}; expected one of: {', '.join(allowed)}"
 
 
 def _allowed_keys(model: type[BaseModel], path: Path_) -> list[str]:
@@ -222,7 +222,7 @@ def _find_geography(name: object, doc: Document) -> "geo.StateGeography | None":
     if geography is None:
         close = difflib.get_close_matches(name.strip().title(), geo.state_names(), n=1)
         hint = f"did you mean {close[0]!r}?" if close else "write its full name or USPS code"
-        doc.problem(("state",), f"{name!r} is not a U.S. state; {hint}")
+        doc.problem(("state",), f"{describe(str(name))} is not a U.S. state; {hint}")
     return geography
 
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from report import geo
 from report.errors import Problem
-from report.model import MAX_COUNT, Cases, whole_number
+from report.model import MAX_COUNT, Cases, describe, whole_number
 from report.read import Document, read_text
 
 CSV_COLUMNS = (("county", "cases"), ("fips", "cases"), ("latitude", "longitude", "cases"))
@@ -122,13 +122,13 @@ def _place(cells: dict[str, str], geography: "geo.StateGeography", problem, hint
         return _county(cells, geography, problem, hint)
     if "fips" in cells:
         if not geography.has_county_fips(cells["fips"]):
-            problem("fips", f"{cells['fips']!r} is not the 5-digit FIPS code of a county "
+            problem("fips", f"{describe(cells['fips'])} is not the 5-digit FIPS code of a county "
                     f"of {geography.name} (they start with {geography.fips})")
             return None
         return _county_point(cells["fips"], "fips", cells, geography, problem)
     if not (DEGREES.fullmatch(cells["latitude"]) and DEGREES.fullmatch(cells["longitude"])):
         problem("latitude", "latitude and longitude must be decimal degrees like 43.04, "
-                f"-87.91; found {cells['latitude']!r}, {cells['longitude']!r}")
+                f"-87.91; found {describe(cells['latitude'])}, {describe(cells['longitude'])}")
         return None
     lat, lon = float(cells["latitude"]), float(cells["longitude"])
     x, y = geography.project(np.array([lon]), np.array([lat]))
@@ -145,12 +145,12 @@ def _county(cells: dict[str, str], geography: "geo.StateGeography", problem, hin
     if fips is not None:
         return _county_point(fips, "county", cells, geography, problem)
     if choices := geography.county_choices(name):
-        problem("county", f"{name!r} is both a county and an independent city of "
+        problem("county", f"{describe(name)} is both a county and an independent city of "
                 f"{geography.name}; write {' or '.join(map(repr, choices))}")
         return None
     close = geography.close_county_names(name) if hint else []
     hint = f"did you mean {' or '.join(map(repr, close))}?" if close else "check the spelling"
-    problem("county", f"{name!r} is not a county of {geography.name}; {hint}")
+    problem("county", f"{describe(name)} is not a county of {geography.name}; {hint}")
     return None
 
 
@@ -158,6 +158,6 @@ def _county_point(fips: str, column: str, cells: dict[str, str],
                   geography: "geo.StateGeography", problem):
     point = geography.county_point(fips)
     if point is None:
-        problem(column, f"{cells[column]!r} is too small to show on this map; count its cases "
+        problem(column, f"{describe(cells[column])} is too small to show on this map; count its cases "
                 "in a neighbouring county, or give them as latitude,longitude")
     return point

@@ -132,3 +132,17 @@ def test_leading_zeros_agree_between_csv_and_yaml(region):
     csv_problems(region, "county,cases\nDane,022\nMilwaukee,0227\n")
     profile = load_profile(load_region(region), region / "wisconsin.yaml")
     assert sorted(profile.cases.weights) == [22, 227]
+
+
+@pytest.mark.parametrize("csv", ["county,cases\n{}ville,3\n", "fips,cases\n{},3\n",
+                                 "latitude,longitude,cases\n{},1,3\n"])
+def test_a_long_csv_value_is_cut_in_its_message(region, csv):
+    [message] = csv_problems(region, csv.format("9" * 100_000))
+    assert len(message) < 400 and "..." in message
+
+
+def test_a_long_unknown_key_is_cut_in_its_message(region):
+    [message] = problems(region, WITH_MAP.replace("heat_map:\n  year: 2016\n  locations: "
+                                                  "locations/wisconsin.csv\n", "")
+                         + "x" * 1000 + ": 1\n")
+    assert len(message) < 400 and "..." in message
