@@ -149,10 +149,12 @@ def largest_inputs(runs: int) -> list[tuple[str, float, float]]:
                 runs, lambda: run_command(args)), peak_memory_mb(args)))
         for share in (4, 2, 1):
             folder = write_region(Path(scratch) / f"mistakes-{share}", 3, 10)
-            size = MAX_FILE_BYTES // share - 1000
+            state = folder / "wisconsin.yaml"
+            size = MAX_FILE_BYTES // share - state.stat().st_size - 100
             keys = "".join(f"key{i}: {i}\n" for i in range(size // 8))
-            with open(folder / "wisconsin.yaml", "a") as file:
+            with open(state, "a") as file:
                 file.write(keys[:size].rsplit("\n", 1)[0] + "\n")
+            size = state.stat().st_size
             args = ["validate", str(folder)]
             rows.append((f"{size // 1000:,} KB of unknown keys, validated", median_of(
                 runs, lambda: run_command(args, check=False)), peak_memory_mb(args, False)))
