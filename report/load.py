@@ -135,12 +135,15 @@ def load_region(folder: Path) -> Region:
 
 
 def state_files(path: Path) -> list[Path]:
-    """The state files a path asks for: the file itself, or those its region lists
-    (read even from a region file that has other mistakes)."""
+    """The state files a path asks for: the file itself, or those its region lists (read
+    even from a region file with other mistakes; every .yaml file of the folder when the
+    list cannot be read)."""
     if not path.is_dir():
         return [path]
     states = _field(read_yaml(path / REGION_FILE, path).data, "states")
-    slugs = [slug for slug in states if _valid(Slug, slug)] if isinstance(states, list) else []
+    if not isinstance(states, list):
+        return sorted(file for file in path.glob("*.yaml") if file.name != REGION_FILE)
+    slugs = [slug for slug in states if _valid(Slug, slug)]
     return [path / f"{slug}.yaml" for slug in dict.fromkeys(slugs)]
 
 

@@ -101,6 +101,8 @@ def test_a_missing_state_does_not_stop_the_build_of_the_others(region, tmp_path,
 
 @pytest.mark.parametrize("edit", [
     ("intro: >-", "intro_text: >-"),
+    ("title: \"{state}", "title: [\"{state}"),
+    ("states: [illinois", "states: illinois, [indiana"),
     ("agency: U.S. Department of Health and Human Services", "agency: ''"),
     ("suppress_below: 3", "suppress_below: three"),
 ])
