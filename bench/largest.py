@@ -7,8 +7,8 @@ so the files follow any change of them.
 
 from pathlib import Path
 
-from report.model import (MAX_BARS, MAX_COUNT, MAX_LABEL, MAX_LINE, MAX_LIST, MAX_NAME,
-                          MAX_PHONE, MAX_PROSE, MAX_REGION)
+from report.model import (MAX_BARS, MAX_COUNT, MAX_HOTLINES, MAX_LABEL, MAX_LINE, MAX_LIST,
+                          MAX_NAME, MAX_PHONE, MAX_PROSE, MAX_REGION)
 from report.read import MAX_FILE_BYTES
 
 WIDE = "Œ"  # the typeface's widest letter that a name may hold
@@ -24,7 +24,7 @@ def quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def region_file(wide: bool = False, hotlines: int = 3) -> str:
+def region_file(wide: bool = False, hotlines: int = MAX_HOTLINES) -> str:
     """region.yaml with every text at its longest (the title's {state} included)."""
     def line(word: str, length: int = MAX_LINE) -> str:
         return quoted(words(length, word, wide))

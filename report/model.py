@@ -36,7 +36,7 @@ MAX_REGION = 30  # characters of the region's name: it fits a contents line and 
 MAX_PHONE = 40  # characters of a phone number, with any words around it ("Text 233733")
 MAX_PROSE = 2_000  # characters of an introduction, note, summary or description
 MAX_LIST = 100  # laws, or links of one kind of effort: a handout is a summary, not a register
-MAX_HOTLINES = 10  # hotlines of a region
+MAX_HOTLINES = 5  # hotlines of a region (each with a description of up to MAX_PROSE)
 MAX_BARS = 20  # categories of one chart: more would not be readable on the page
 MAX_DIGITS = 20  # characters of a whole number, leading zeros included (a count has 8 digits)
 
