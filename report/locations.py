@@ -34,7 +34,8 @@ def read_locations(file: Path, folder: Path, geography: "geo.StateGeography",
     header = tuple(cell.strip().lower() for cell in rows[0][1]) if rows else ()
     if header not in CSV_COLUMNS:
         expected = " or ".join(",".join(columns) for columns in CSV_COLUMNS)
-        hint = "; separate the values with commas" if ";" in "".join(header) else ""
+        hint = "; separate the values with commas" if any(separator in "".join(header)
+                                                          for separator in ";\t|") else ""
         problems.append(Problem(file, 1, 1, "(header)", f"the first row must be {expected}; "
                                 f"found {','.join(header) or 'nothing'}{hint}"))
         return None

@@ -146,3 +146,10 @@ def test_a_long_unknown_key_is_cut_in_its_message(region):
                                                   "locations/wisconsin.csv\n", "")
                          + "x" * 1000 + ": 1\n")
     assert len(message) < 400 and "..." in message
+
+
+@pytest.mark.parametrize("separator", [";", "\t", "|"])
+def test_a_csv_with_another_separator_says_to_use_commas(region, separator):
+    [message] = csv_problems(region, f"county{separator}cases\nDane{separator}3\n")
+    assert message.startswith("locations/wisconsin.csv:1:1: (header): the first row must be ")
+    assert message.endswith("; separate the values with commas") and message.isprintable()
