@@ -9,7 +9,7 @@ Measures, on this machine:
 - the peak memory of the largest process of a region build (a worker, or the main one);
 - the heat-map surface for 1,000,000 located cases, and the whole map drawn from them;
 - what tagging (PDF/UA) adds to laying out a handout;
-- the largest inputs the limits allow (every field at its maximum, 100 laws and links per
+- the largest inputs the limits allow (every field at its maximum, 50 laws and links per
   list, a megabyte of locations), built at a quarter, half and all of their size, and a
   megabyte of mistakes refused at a quarter, half and all of it: time grows linearly.
 Targets (issues 3, 5 and 9): region with all cores <= 2x one cold state; an extra state
