@@ -8,10 +8,14 @@ Measures, on this machine:
 - the CPU cost of each extra state in a warm process;
 - the peak memory of the largest process of a region build (a worker, or the main one);
 - the heat-map surface for 1,000,000 located cases, and the whole map drawn from them;
-- what tagging (PDF/UA) adds to laying out a handout.
-Targets (issues 3 and 5): region with all cores <= 2x one cold state; an extra state
+- what tagging (PDF/UA) adds to laying out a handout;
+- the largest inputs the limits allow (every field at its maximum, 50 laws and links per
+  list, a megabyte of locations), built at a quarter, half and all of their size, and a
+  megabyte of mistakes refused at a quarter, half and all of it: time grows linearly.
+Targets (issues 3, 5 and 9): region with all cores <= 2x one cold state; an extra state
 < 0.5 s CPU; peak memory < 400 MB per worker; the surface for 1,000,000 cases < 1 s;
-tagging adds <= 15% to a handout's layout.
+tagging adds <= 15% to a handout's layout; any input within the limits built or refused
+in < 30 s and < 1 GB, its time growing linearly with its size.
 """
 
 import argparse
@@ -25,16 +29,21 @@ import tempfile
 import time
 from pathlib import Path
 
+from largest import write_region
+
 ROOT = Path(__file__).resolve().parent.parent
 REGION = ROOT / "data" / "region-v"
 REPORT = [sys.executable, "-m", "report"]
 
 
-def run_command(args: list[str]) -> float:
-    """Wall time of one command in a new process, output into a fresh folder."""
+def run_command(args: list[str], check: bool = True) -> float:
+    """Wall time of one command in a new process (a build's output into a fresh folder;
+    a validate's messages discarded)."""
     with tempfile.TemporaryDirectory() as out:
+        options = ["--out", out, "-q"] if args[0] == "build" else []
         started = time.perf_counter()
-        subprocess.run([*REPORT, *args, "--out", out, "-q"], check=True, cwd=ROOT)
+        subprocess.run([*REPORT, *args, *options], check=check, cwd=ROOT,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return time.perf_counter() - started
 
 
@@ -42,12 +51,15 @@ def median_of(runs: int, measure) -> float:
     return statistics.median(measure() for _ in range(runs))
 
 
-def peak_memory_mb(args: list[str]) -> float:
+def peak_memory_mb(args: list[str], check: bool = True) -> float:
     """The largest resident size of any process of the command (a worker or the main one)."""
-    code = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
+    code = ("import resource, subprocess, sys; subprocess.run(sys.argv[2:], "
+            "check=sys.argv[1] == 'check', capture_output=True); "
             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
     with tempfile.TemporaryDirectory() as out:
-        result = subprocess.run([sys.executable, "-c", code, *REPORT, *args, "--out", out, "-q"],
+        options = ["--out", out, "-q"] if args[0] == "build" else []
+        result = subprocess.run([sys.executable, "-c", code, "check" if check else "no",
+                                 *REPORT, *args, *options],
                                 check=True, cwd=ROOT, capture_output=True, text=True)
     return int(result.stdout.split()[-1]) / 1024
 
@@ -126,6 +138,34 @@ def heat_map_seconds(runs: int, cases: int = 100_000) -> tuple[float, float]:
                 wisconsin, found, width_in=3.4, height_in=2.8).canvas.draw())))
 
 
+def largest_inputs(runs: int) -> list[tuple[str, float, float]]:
+    """(what, median seconds, peak MB) for the largest state at 1/4, 1/2 and all of the
+    allowed list entries and CSV rows, and for 1/4, 1/2 and 1 MB of mistakes validated."""
+    from report.model import MAX_LIST
+    from report.read import MAX_FILE_BYTES
+
+    rows = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for share in (4, 2, 1):
+            folder = write_region(Path(scratch) / f"build-{share}", MAX_LIST // share,
+                                  MAX_FILE_BYTES // 7 // share, wide=True)
+            args = ["build", str(folder), "--jobs", "1"]
+            rows.append((f"largest state + booklet, 1/{share}", median_of(
+                runs, lambda: run_command(args)), peak_memory_mb(args)))
+        for share in (4, 2, 1):
+            folder = write_region(Path(scratch) / f"mistakes-{share}", 3, 10)
+            state = folder / "wisconsin.yaml"
+            size = MAX_FILE_BYTES // share - state.stat().st_size - 100
+            keys = "".join(f"key{i}: {i}\n" for i in range(size // 8))
+            with open(state, "a") as file:
+                file.write(keys[:size].rsplit("\n", 1)[0] + "\n")
+            size = state.stat().st_size
+            args = ["validate", str(folder)]
+            rows.append((f"{size // 1000:,} KB of unknown keys, validated", median_of(
+                runs, lambda: run_command(args, check=False)), peak_memory_mb(args, False)))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per measure (default 5)")
@@ -154,6 +194,14 @@ def main() -> None:
         ("one handout laid out, tagged", f"{tagged:.3f} s",
          f"+{(tagged / plain - 1) * 100:.0f}% (target <= 15%)"),
     ]
+    largest = largest_inputs(runs)
+    for index, (name, seconds, memory) in enumerate(largest):
+        rows.append((name, f"{seconds:.2f} s", f"{memory:.0f} MB (target < 30 s, < 1 GB)"))
+        if index % 3 == 2:  # per added quarter of the input, from 1/4 to 1/2 and from 1/2 to 1
+            quarter, half = (largest[index - 2][1], largest[index - 1][1])
+            first, then = half - quarter, (seconds - half) / 2
+            rows.append(("  time per added quarter", f"{first:.2f} s",
+                         f"then {then:.2f} s: {then / first:.2f}x (linear: 1x)"))
     width = max(len(name) for name, _, _ in rows)
     for name, value, note in rows:
         print(f"{name:<{width}}  {value:>9}  {note}")

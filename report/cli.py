@@ -6,10 +6,9 @@ import sys
 from pathlib import Path
 
 from report import schema, starter
-from report.build import (DEFAULT_DATA, DEFAULT_OUT, Outcome, Summary, build, check_paths,
-                          load_job, plan)
+from report.build import DEFAULT_DATA, DEFAULT_OUT, Outcome, Summary, build, check_paths
 from report.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, InvalidInput, ReportError
-from report.load import REGION_FILE
+from report.load import REGION_FILE, load_profile, load_region, state_files
 
 CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
 
@@ -139,18 +138,25 @@ def print_summary(summary: Summary, quiet: bool) -> None:
 
 
 def validate(paths: list[Path]) -> int:
-    """Check every state file; print each one's problems."""
-    targets, problems = plan(paths, DEFAULT_OUT)
-    print_problems(problems)
-    failed = bool(problems)
-    for job in (job for target in targets for job in target.jobs):
+    """Check every region file and every state file it lists; print each one's problems.
+
+    A region file with mistakes does not stop its state files being checked.
+    """
+    failed = False
+    for path in paths:
         try:
-            load_job(job)
-            print(f"  ok      {job.state_file}")
+            region = load_region(path if path.is_dir() else path.parent)
         except InvalidInput as error:
             print_problems(error.problems)
-            print(f"  FAILED  {job.state_file}")
-            failed = True
+            region, failed = None, True
+        for file in state_files(path):
+            try:
+                load_profile(region, file)
+                print(f"  ok      {file}")
+            except InvalidInput as error:
+                print_problems(error.problems)
+                print(f"  FAILED  {file}")
+                failed = True
     return EXIT_FAILED if failed else EXIT_OK
 
 

@@ -1,5 +1,6 @@
 """What can go wrong, as the user sees it: located problems and fixed exit codes."""
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,23 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.field}: {self.message}"
+        return safe(f"{self.file}:{self.line}:{self.column}: {self.field}: {self.message}")
+
+
+def safe(text: str) -> str:
+    """Text fit for a terminal: control, format and unassigned characters shown as escapes."""
+    if text.isprintable():
+        return text
+    return "".join(_escape(c) if unicodedata.category(c) in _UNSAFE else c for c in text)
+
+
+_UNSAFE = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def _escape(character: str) -> str:
+    code = ord(character)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 \
+        else f"\\U{code:08x}"
 
 
 class ReportError(Exception):

@@ -9,7 +9,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -37,9 +37,14 @@ _SAINT = re.compile(r"\b(saint|sainte|ste|st)\b")
 
 def normalise_county(name: str) -> str:
     """The form county names are compared in: "St. Croix County" -> "st croix"."""
+    return _COUNTY_SUFFIX.sub("", _plain_name(name))
+
+
+def _plain_name(name: str) -> str:
+    """A name in lower-case ASCII words, "Saint" as "st": "St. Croix County" -> "st croix county"."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     text = re.sub(r"[^a-z0-9]+", " ", text.casefold().replace("'", "")).strip()
-    return _COUNTY_SUFFIX.sub("", _SAINT.sub("st", text))
+    return _SAINT.sub("st", text)
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,28 +60,50 @@ class StateGeography:
 
     @cached_property
     def _fips_by_key(self) -> dict[str, str]:
-        """Normalised county name -> FIPS code."""
-        index = {}
-        # In FIPS order a county comes before the independent city that shares
-        # its name (Baltimore 24005, Baltimore city 24510), which gets "city".
+        """Normalised county name -> FIPS code. A name that is both a county and an
+        independent city (Richmond, Virginia) is only there as "richmond county" and
+        "richmond city": the bare name could be either."""
+        groups: dict[str, list[str]] = {}
         for fips, name in sorted(zip(self.counties["fips"], self.counties["name"])):
-            key = normalise_county(name)
-            index[f"{key} city" if key in index else key] = fips
+            groups.setdefault(normalise_county(name), []).append(fips)
+        index = {}
+        for key, codes in groups.items():
+            if len(codes) == 1:
+                index[key] = codes[0]
+            else:  # in FIPS order the county comes first (Baltimore 24005, city 24510)
+                index[f"{key} county"], index[f"{key} city"] = codes[0], codes[-1]
         return index
+
+    @cached_property
+    def county_names(self) -> dict[str, str]:
+        """FIPS code -> the county's name as a reader needs it: "Richmond city" and
+        "Richmond County" where the name alone could be either."""
+        names = dict(zip(self.counties["fips"], self.counties["name"]))
+        for key, fips in self._fips_by_key.items():
+            if key.endswith((" county", " city")) and normalise_county(names[fips]) != key:
+                names[fips] += " County" if key.endswith(" county") else " city"
+        return names
 
     @cached_property
     def _to_map(self) -> Transformer:
         return Transformer.from_crs(LONLAT, self.crs, always_xy=True)
 
     def county_fips(self, name: str) -> str | None:
-        """The FIPS code of the county called name, matched loosely, or None."""
-        return self._fips_by_key.get(normalise_county(name))
+        """The FIPS code of the county called name, matched loosely; None if no county,
+        or more than one, has that name."""
+        plain = _plain_name(name)
+        return self._fips_by_key.get(plain) or self._fips_by_key.get(normalise_county(plain))
+
+    def county_choices(self, name: str) -> list[str]:
+        """The unambiguous names of a county and a city that name could each mean, or []."""
+        key = normalise_county(name)
+        codes = [self._fips_by_key.get(f"{key} {kind}") for kind in ("city", "county")]
+        return [self.county_names[fips] for fips in codes] if all(codes) else []
 
     def close_county_names(self, name: str, n: int = 3) -> list[str]:
         """Up to n county names that look like name, closest first."""
-        keys = difflib.get_close_matches(normalise_county(name), self._fips_by_key, n)
-        names = self.counties.set_index("fips")["name"]
-        return list(dict.fromkeys(names[self._fips_by_key[key]] for key in keys))
+        keys = _close_keys(normalise_county(name), tuple(self._fips_by_key), n)
+        return list(dict.fromkeys(self.county_names[self._fips_by_key[key]] for key in keys))
 
     def has_county_fips(self, fips: str) -> bool:
         """Whether fips is the code of one of this state's counties."""
@@ -146,6 +173,12 @@ class StateGeography:
         """Each county's area in square kilometres (the map is equal-area to a fraction
         of a percent)."""
         return shapely.area(self.counties.geometry.values) / 1e6
+
+@lru_cache(maxsize=4096)
+def _close_keys(key: str, keys: tuple[str, ...], n: int) -> list[str]:
+    """The n keys closest to key (cached: a file may repeat one misspelling)."""
+    return difflib.get_close_matches(key, keys, n)
+
 
 @cache
 def _states() -> gpd.GeoDataFrame:

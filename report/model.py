@@ -6,10 +6,11 @@ nothing here is ever interpreted as markup.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date
-from functools import cache
+from decimal import Decimal, InvalidOperation
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -29,22 +30,118 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December")
 PLACEHOLDER = "{state}"
 MAX_COUNT = 10_000_000  # more than any state's hotline figures: larger is a typo
-MAX_NAME = 300  # characters of a name, label or title
+MAX_NAME = 300  # characters of a name or title that may wrap over lines (a law, a venue)
+MAX_LINE = 100  # characters of a name printed large or in a band: agency, title, hotline
+MAX_LABEL = 60  # characters of a chart label: 20 of them still fit the chart's type size
+MAX_REGION = 30  # characters of the region's name: it fits a contents line and the footer
+MAX_PHONE = 40  # characters of a phone number, with any words around it ("Text 233733")
 MAX_PROSE = 2_000  # characters of an introduction, note, summary or description
+MAX_LIST = 50  # laws, or links of one kind of effort: a handout is a summary, not a register
+MAX_HOTLINES = 5  # hotlines of a region (each with a description of up to MAX_PROSE)
 MAX_BARS = 20  # categories of one chart: more would not be readable on the page
+MAX_DIGITS = 20  # characters of a whole number, leading zeros included (a count has 8 digits)
+
+
+class Unquoted(str):
+    """A value written without quotes: text as typed, whose meaning the field decides."""
 
 
 def _fail(message: str, **context) -> PydanticCustomError:
     return PydanticCustomError("report", message, context)
 
 
+def describe(value: object) -> str:
+    """How a YAML value looks to the person who wrote it."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        cut = value if len(value) <= 40 else value[:37] + "..."
+        looks_numeric = isinstance(value, Unquoted) and re.match(r"[-+.0-9]", cut)
+        return cut if looks_numeric and cut.isprintable() else repr(cut)
+    if isinstance(value, (list, dict)):
+        return "a list" if isinstance(value, list) else "a group of fields"
+    return str(value)
+
+
+def whole_number(text: str) -> int:
+    """A whole number as a person reads it: decimal digits ('0227' is 227, never octal),
+    '-3' is -3; anything else raises ValueError saying what to write.
+
+    The length is checked before converting, so no number is too long to read.
+    """
+    if len(text) > MAX_DIGITS:
+        raise ValueError(f"expected a whole number, found {len(text):,} characters; a count "
+                         f"has at most {len(str(MAX_COUNT))} digits: check for a typo")
+    if re.fullmatch(r"-?[0-9]+", text):
+        return int(text)
+    hint = _how_to_write(text)
+    raise ValueError(f"expected a whole number, found {describe(Unquoted(text))}"
+                     + (f"; {hint}" if hint else ""))
+
+
+def _how_to_write(text: str) -> str:
+    """What to write instead of a text that is not a plain whole number ('' for words)."""
+    if re.fullmatch(r"\+[0-9]+", text):
+        return f"write it as {text[1:]}, without the +"
+    if re.fullmatch(r"[0-9]+([,_ '\u00a0\u202f][0-9]+)+", text):
+        separators = {",": "commas", "_": "underscores", "'": "apostrophes"}
+        used = sorted({separators.get(c, "spaces") for c in text if not c.isdigit()})
+        return f"write it as {re.sub('[^0-9]', '', text)}, without {' or '.join(used)}"
+    if re.fullmatch(r"[-+]?0[xXoObB][0-9a-fA-F_]*", text):
+        return "write the count in ordinary decimal digits, without 0x, 0o or 0b"
+    if re.fullmatch(r"[-+]?[0-9]+(:[0-9]+)+(\.[0-9]*)?", text):
+        return "write the count as one whole number, without ':'"
+    if re.fullmatch(r"[-+]?([0-9]*\.[0-9]+|[0-9]+\.?[0-9]*)([eE][-+]?[0-9]+)?", text):
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            value = Decimal("NaN")
+        if value.is_finite() and value == value.to_integral_value() and 0 <= value <= MAX_COUNT:
+            return f"write it as {int(value)}"
+        return "a count has no fraction or exponent: write whole digits only"
+    return "write whole digits only, like 227" if re.match(r"[-+.0-9]", text) else ""
+
+
+def _read_number(value: object) -> object:
+    """An unquoted value read as a whole number (else left to the type check)."""
+    if isinstance(value, Unquoted):
+        try:
+            return whole_number(value)
+        except ValueError as error:
+            raise _fail(str(error)) from None
+    return value
+
+
+def _read_flag(value: object) -> object:
+    """An unquoted true or false read as a flag (yes, no, on, off are not flags)."""
+    if isinstance(value, Unquoted) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    if isinstance(value, str):
+        raise _fail("expected true or false, found {found}; write true or false",
+                    found=describe(value))
+    return value
+
+
 def _check_text(value: str) -> str:
-    if not value.strip():
+    _refuse_control_characters(value)
+    value = " ".join(value.split())  # tabs, line breaks and other spaces: one plain space
+    if not value:
         raise _fail("is empty; write the text or remove the field")
     if missing := _unprintable(value):
         raise _fail("contains {found}, which the handout's typeface cannot print; "
                     "replace or remove them", found=", ".join(missing))
-    return value.strip()
+    return value
+
+
+def _refuse_control_characters(value: str) -> None:
+    """Refuse control, format (bidi, zero-width) and other invisible characters, named
+    as U+001B. Tabs and line breaks are not among them: they are read as spaces."""
+    found = dict.fromkeys(f"U+{ord(c):04X}" for c in value if c not in "\t\n\r\u00ad"
+                          and unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn"))
+    if found:
+        raise _fail("contains the control character {found}; delete it", found=", ".join(found))
 
 
 @cache
@@ -55,9 +152,17 @@ def _glyphs() -> frozenset[int]:
                                     for face in faces))
 
 
+def _check_file_name(value: str) -> str:
+    """A file's name as typed (not printed, so only control characters are refused)."""
+    _refuse_control_characters(value)
+    if not value.strip():
+        raise _fail("is empty; write the file's name or remove the field")
+    return value.strip()
+
+
 def _unprintable(value: str) -> list[str]:
     """The characters of value that cannot be printed, as 'x' (U+0078), in order of appearance."""
-    missing = dict.fromkeys(c for c in value if not c.isspace()
+    missing = dict.fromkeys(c for c in value if c != " "
                             and not (c.isprintable() and ord(c) in _glyphs()))
     return [f"{c!r} (U+{ord(c):04X})" for c in missing]
 
@@ -70,10 +175,10 @@ def _check_count(value: int) -> int:
 
 
 def _check_labels(value: object) -> object:
-    """Refuse labels that are the same once leading and trailing spaces go."""
+    """Refuse labels that are the same once their spaces are tidied."""
     seen: dict[str, object] = {}
     for label in value if isinstance(value, dict) else ():
-        if (key := str(label).strip()) in seen:
+        if (key := " ".join(str(label).split())) in seen:
             raise _fail("{first} and {second} are the same label; keep one",
                         first=repr(seen[key]), second=repr(label))
         seen[key] = label
@@ -106,7 +211,17 @@ def _check_email(value: str) -> str:
     return value
 
 
+def _check_name(value: str) -> str:
+    """A name that is the same for every state: no braces, so no {state}."""
+    if "{" in value or "}" in value:
+        raise _fail("is the same for every state, so it may not hold {found}; remove the braces",
+                    found=repr("{" if "{" in value else "}") if PLACEHOLDER not in value
+                    else PLACEHOLDER)
+    return value
+
+
 def _check_url(value: str) -> str:
+    _refuse_control_characters(value)
     if not (value.isascii()
             and re.fullmatch(r"https?://[^\s/?#]+\.[^\s/?#]+[^\s]*", value, re.IGNORECASE)):
         raise _fail("{found} is not a web address; write a full http:// or https:// URL",
@@ -122,12 +237,12 @@ def _check_threshold(value: int) -> int:
 
 
 def _parse_month(value: object) -> date:
-    if isinstance(value, str) and (m := re.fullmatch(r"(\d{4})-(\d{2})", value.strip())):
+    if isinstance(value, str) and (m := re.fullmatch(r"([0-9]{4})-([0-9]{2})", value.strip())):
         year, month = int(m[1]), int(m[2])
         if 1 <= month <= 12:
             return date(year, month, 1)
-    found = value.isoformat() if isinstance(value, date) else repr(value)
-    raise _fail("expected a month as YYYY-MM (for example 2016-12), found {found}", found=found)
+    raise _fail("expected a month as YYYY-MM (for example 2016-12), found {found}",
+                found=describe(value))
 
 
 def _check_slug(value: str) -> str:
@@ -137,18 +252,26 @@ def _check_slug(value: str) -> str:
     return value
 
 
-Text = Annotated[str, Field(max_length=MAX_NAME), AfterValidator(_check_text)]
-Prose = Annotated[str, Field(max_length=MAX_PROSE), AfterValidator(_check_text)]
-Template = Annotated[Text, AfterValidator(_check_template)]
-YearTemplate = Annotated[Text, AfterValidator(_check_year_template)]
-Email = Annotated[str, Field(max_length=MAX_NAME), AfterValidator(_check_email)]
+def text(most: int) -> type:
+    """Text of at most `most` characters, checked and tidied by _check_text."""
+    return Annotated[str, Field(max_length=most), AfterValidator(_check_text)]
+
+
+Text = text(MAX_NAME)
+Prose = text(MAX_PROSE)
+Label = text(MAX_LABEL)
+FileName = Annotated[str, Field(max_length=MAX_NAME), AfterValidator(_check_file_name)]
+Line = Annotated[text(MAX_LINE), AfterValidator(_check_template)]
+YearLine = Annotated[text(MAX_LINE), AfterValidator(_check_year_template)]
+Email = Annotated[str, Field(max_length=MAX_LINE), AfterValidator(_check_email)]
 ProseTemplate = Annotated[Prose, AfterValidator(_check_template)]
 Url = Annotated[str, Field(max_length=MAX_NAME), AfterValidator(_check_url)]
 Month = Annotated[date, BeforeValidator(_parse_month)]
-Count = Annotated[int, Field(ge=0), AfterValidator(_check_count)]
-Year = Annotated[int, Field(ge=1900, le=2100)]
+Count = Annotated[int, Field(ge=0), BeforeValidator(_read_number), AfterValidator(_check_count)]
+Year = Annotated[int, Field(ge=1900, le=2100), BeforeValidator(_read_number)]
+Flag = Annotated[bool, BeforeValidator(_read_flag)]
 Slug = Annotated[str, AfterValidator(_check_slug)]
-Counts = Annotated[dict[Text, Count], Field(max_length=MAX_BARS),
+Counts = Annotated[dict[Label, Count], Field(max_length=MAX_BARS),
                    BeforeValidator(_check_labels)]
 Names = Annotated[list[Text], Field(min_length=1, max_length=4)]
 
@@ -160,18 +283,18 @@ class Model(BaseModel):
 
 
 class Hotline(Model):
-    name: Template
-    phone: Text
+    name: Line
+    phone: text(MAX_PHONE)
     description: ProseTemplate | None = None
 
 
 class Contact(Model):
     """Who to ask for more information: printed at the end of the handout."""
 
-    organization: Template | None = None
-    name: Text | None = None
+    organization: Line | None = None
+    name: Line | None = None
     email: Email | None = None
-    phone: Text | None = None
+    phone: text(MAX_PHONE) | None = None
     url: Url | None = None
 
     @model_validator(mode="after")
@@ -184,38 +307,38 @@ class Contact(Model):
 class Headings(Model):
     """The handout's section headings, which a region may rename ({state} allowed)."""
 
-    demographics: Template = "Demographics of Potential Persons Trafficked"
-    sex_trafficking_venues: Template = "Sex Trafficking Venues"
-    sex_trafficking_venue: Template = "Sex Trafficking Venue"  # when one is listed
-    labor_trafficking_venues: Template = "Labor Trafficking Venues"
-    labor_trafficking_venue: Template = "Labor Trafficking Venue"
-    call_types: YearTemplate | None = None  # else "Types of Calls to the <data source> in <year>"
-    laws: Template = "{state} Human Trafficking Laws"
-    laws_subtitle: Template = ("Sex Trafficking, Labor Trafficking, Safe Harbor, Vacating "
+    demographics: Line = "Demographics of Potential Persons Trafficked"
+    sex_trafficking_venues: Line = "Sex Trafficking Venues"
+    sex_trafficking_venue: Line = "Sex Trafficking Venue"  # when one is listed
+    labor_trafficking_venues: Line = "Labor Trafficking Venues"
+    labor_trafficking_venue: Line = "Labor Trafficking Venue"
+    call_types: YearLine | None = None  # else "Types of Calls to the <data source> in <year>"
+    laws: Line = "{state} Human Trafficking Laws"
+    laws_subtitle: Line = ("Sex Trafficking, Labor Trafficking, Safe Harbor, Vacating "
                                "Convictions, etc.")
-    efforts: Template = "{state} Statewide Efforts"
-    collaborations: Template = "Collaborations"
-    collaborations_note: Template = "Coalitions, Task Forces, Working Groups"
-    resources: Template = "Resources"
-    resources_note: Template = "State Research, Publications, Trainings"
-    funding: Template = "Funding Opportunities"
-    hotlines: Template = "Human Trafficking Hotlines"
-    contact: Template = "For More Information"
+    efforts: Line = "{state} Statewide Efforts"
+    collaborations: Line = "Collaborations"
+    collaborations_note: Line = "Coalitions, Task Forces, Working Groups"
+    resources: Line = "Resources"
+    resources_note: Line = "State Research, Publications, Trainings"
+    funding: Line = "Funding Opportunities"
+    hotlines: Line = "Human Trafficking Hotlines"
+    contact: Line = "For More Information"
 
 
 class Region(Model):
-    agency: Template
-    region: Template
-    title: Template
-    data_source: Template
+    agency: Line
+    region: Annotated[text(MAX_REGION), AfterValidator(_check_name)]
+    title: Line
+    data_source: Line
     states: Annotated[list[Slug], Field(min_length=1)]
     intro: ProseTemplate
     statistics_note: ProseTemplate | None = None
     disclaimer: ProseTemplate | None = None
-    hotlines: list[Hotline] = []
+    hotlines: Annotated[list[Hotline], Field(max_length=MAX_HOTLINES)] = []
     contact: Contact | None = None
     headings: Headings = Headings()
-    suppress_below: Annotated[int, Field(ge=1, le=100),
+    suppress_below: Annotated[int, Field(ge=1, le=100), BeforeValidator(_read_number),
                               AfterValidator(_check_threshold)] = privacy.DEFAULT_THRESHOLD
 
     def for_state(self, state: str) -> "Region":
@@ -254,9 +377,9 @@ class Demographics(Model):
 
 class HeatMap(Model):
     year: Year
-    locations: Text
+    locations: FileName
     summary: Prose | None = None
-    illustrative: bool = False
+    illustrative: Flag = False
     alt: Prose | None = None  # what a screen reader says of the map (else written from the data)
 
 
@@ -267,7 +390,7 @@ class Venues(Model):
 
 class CallTypes(Model):
     year: Year
-    illustrative: bool = False
+    illustrative: Flag = False
     counts: Annotated[Counts, Field(min_length=1)]
     alt: Prose | None = None  # what a screen reader says of the chart (else from the counts)
 
@@ -283,6 +406,9 @@ class Link(Model):
     url: Url | None = None
 
 
+Links = Annotated[list[Link], Field(max_length=MAX_LIST)]
+
+
 class ReferralDirectory(Model):
     agencies: Count
     url: Url | None = None
@@ -290,14 +416,14 @@ class ReferralDirectory(Model):
 
 class Efforts(Model):
     referral_directory: ReferralDirectory | None = None
-    collaborations: list[Link] = []
-    resources: list[Link] = []
-    funding: list[Link] = []
+    collaborations: Links = []
+    resources: Links = []
+    funding: Links = []
 
 
 class State(Model):
     state: Text
-    illustrative: bool = False
+    illustrative: Flag = False
     period: Period
     statistics_url: Url | None = None
     totals: Totals
@@ -305,9 +431,9 @@ class State(Model):
     heat_map: HeatMap | None = None
     venues: Venues | None = None
     call_types: CallTypes | None = None
-    laws: list[Law] = []
+    laws: Annotated[list[Law], Field(max_length=MAX_LIST)] = []
     efforts: Efforts | None = None
-    hotlines: list[Hotline] = []  # printed after the region's
+    hotlines: Annotated[list[Hotline], Field(max_length=MAX_HOTLINES)] = []  # after the region's
     contact: Contact | None = None  # instead of the region's
 
 

@@ -14,8 +14,8 @@ OLD_PDF = b"%PDF- an older, good handout"
      "wisconsin.yaml:5:8: (yaml): the tag !!python/object/apply:os.system is not allowed; "
      "write plain text, numbers and lists"),
     (("  cases: 227", "  cases: 2,270"),
-     "wisconsin.yaml:11:10: totals.cases: expected a whole number, found '2,270'; "
-     "write it as 2270, without quotes or commas"),
+     "wisconsin.yaml:11:10: totals.cases: expected a whole number, found 2,270; "
+     "write it as 2270, without commas"),
     (("    Female: 200", "    女性: 200"),
      "wisconsin.yaml:18:5: demographics.gender.女性: contains '女' (U+5973), '性' (U+6027), "
      "which the handout's typeface cannot print; replace or remove them"),

@@ -7,6 +7,7 @@ import pdfplumber
 import pytest
 
 from report.build import Job, build_job
+from report.model import MAX_LABEL, MAX_LINE, MAX_REGION
 from tests.conftest import EXAMPLE
 
 MARGIN = 36  # half an inch, in points: nothing may come closer to the paper's edge
@@ -19,7 +20,7 @@ def name(stem: str, i: int, length: int = 200) -> str:
 
 
 def long_state() -> str:
-    counts = "".join(f"    {name('Category', i)}: {i * 37 + 1}\n" for i in range(12))
+    counts = "".join(f"    {name('Category', i, MAX_LABEL)}: {i * 37 + 1}\n" for i in range(12))
     lines = [
         "state: Wisconsin", "period: {start: 2012-12, end: 2016-12}",
         "statistics_url: https://example.org/" + "a" * 200,
@@ -31,7 +32,7 @@ def long_state() -> str:
         "  sex_trafficking: [" + ", ".join(name("Venue", i, 300) for i in range(4)) + "]",
         "  labor_trafficking: [" + ", ".join(name("W" * 60, i, 300) for i in range(4)) + "]",
         "call_types:", "  year: 2016", "  counts:",
-        "".join(f"    {name('Call type', i)}: {i * 1000 + 2}\n" for i in range(12)),
+        "".join(f"    {name('Call type', i, MAX_LABEL)}: {i * 1000 + 2}\n" for i in range(12)),
         "laws:", *(f"  - {{title: {name('Law', i)}, citation: '§ {i}.{i}', "
                    f"url: 'https://example.org/law/{i}'}}" for i in range(40)),
         "efforts:", "  referral_directory: {agencies: 9999999}",
@@ -114,7 +115,8 @@ def test_overlaps_finds_words_printed_over_each_other():
 def test_a_long_agency_and_region_fit_in_the_footer(region, build_handout):
     text = (region / "region.yaml").read_text().replace(
         "agency: U.S. Department of Health and Human Services",
-        "agency: " + "U.S. Department of Health and Human Services, " * 6)
+        "agency: " + ("U.S. Department of Health and Human Services, " * 6)[:MAX_LINE]).replace(
+        "region: Region V", "region: " + "W" * MAX_REGION)
     (region / "region.yaml").write_text(text)
     with pdfplumber.open(build_handout((EXAMPLE / "wisconsin.yaml").read_text())) as pdf:
         for page in pdf.pages:

@@ -26,7 +26,7 @@ def heat_map_alt(profile: Profile) -> str:
         return " ".join([*words, TOO_FEW])
     geography = profile.geography
     county_cases = geography.county_cases(cases.x, cases.y, cases.weights)
-    counties = [geography.counties["name"].iloc[i]
+    counties = [geography.county_names[geography.counties["fips"].iloc[i]]
                 for i in nameable_counties(county_cases, profile.texts.suppress_below)]
     if counties:
         words.append(f"Most cases were reported in {_series(counties)} "
