@@ -2,13 +2,10 @@
 then the region's booklet when every state of it succeeded."""
 
 import fcntl
-import multiprocessing
 import os
 import secrets
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, closing, contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,6 +14,7 @@ from report import stop
 from report.errors import InvalidInput, Problem, ReportError
 from report.load import REGION_FILE, load_profile, load_region
 from report.model import Profile
+from report.workers import made_in_parallel
 
 BOOKLET_SUFFIX = "-profiles.pdf"
 
@@ -126,6 +124,7 @@ def build(paths: list[Path], out_dir: Path, workers: int,
         summary = Summary(outcomes=run_jobs(jobs, workers, progress), problems=problems)
         for target in targets:
             if target.booklet is not None:
+                stop.check()
                 write_booklet(target, summary)
     summary.seconds = time.perf_counter() - started
     return summary
@@ -164,6 +163,7 @@ def run_jobs(jobs: list[Job], workers: int, progress: Callable[[Outcome], None])
     finished = {}
     with closing(made_jobs(jobs, workers)) as made_so_far:  # a stop here ends the workers
         for index, made in made_so_far:
+            stop.check()
             finished[index] = outcome = write_handout(made)
             progress(outcome)
     return [finished[index] for index in range(len(jobs))]
@@ -176,37 +176,14 @@ def made_jobs(jobs: list[Job], workers: int) -> Iterator[tuple[int, Outcome]]:
             yield index, make_job(job)
         return
     warm_up()  # the workers inherit the loaded libraries, fonts and boundaries
-    with worker_pool(min(workers, len(jobs))) as pool:
-        futures = {pool.submit(make_job, job): index for index, job in enumerate(jobs)}
-        for future in as_completed(futures):
-            yield futures[future], outcome_of(future, jobs[futures[future]])
+    yield from made_in_parallel(make_job, jobs, min(workers, len(jobs)), worker_lost)
 
 
-@contextmanager
-def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
-    """Worker processes that die with this one, and are killed, not awaited, when the
-    build stops early (they write nothing, so nothing is left half-written)."""
-    pool = ProcessPoolExecutor(workers, initializer=stop.start_worker, initargs=(os.getpid(),))
-    try:
-        yield pool
-    except BaseException:
-        with stop.held():
-            for worker in multiprocessing.active_children():
-                worker.kill()
-                worker.join()
-            pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
-
-
-def outcome_of(future: Future, job: Job) -> Outcome:
-    """A worker's outcome, or a failure when the worker died under it."""
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        return Outcome(job, [Problem(job.state_file, 1, 1, "(handout)",
-                                     "the worker process making it ended unexpectedly (out of "
-                                     "memory, or killed); build again, or with --jobs 1")])
+def worker_lost(job: Job) -> Outcome:
+    """The failure of a job whose worker process died under it."""
+    return Outcome(job, [Problem(job.state_file, 1, 1, "(handout)",
+                                 "the worker process making it ended unexpectedly (out of "
+                                 "memory, or killed); build again, or with --jobs 1")])
 
 
 def warm_up() -> None:

@@ -64,7 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command; return its exit status (128 + the signal's number when stopped)."""
     with stop.signals_caught():
         try:
-            return run_command(parser().parse_args(argv))
+            status = run_command(parser().parse_args(argv))
+            stop.check()
+            return status
         except stop.Stopped as stopped:
             emit(f"report: stopped by {stopped.cause}; the PDFs written so far are whole "
                  "and nothing half-written was left", error=True)
@@ -155,10 +157,10 @@ def validate(paths: list[Path]) -> int:
     for job in (job for target in targets for job in target.jobs):
         try:
             load_job(job)
-            print(f"  ok      {job.state_file}")
+            emit(f"  ok      {job.state_file}")
         except InvalidInput as error:
             print_problems(error.problems)
-            print(f"  FAILED  {job.state_file}")
+            emit(f"  FAILED  {job.state_file}")
             failed = True
     return EXIT_FAILED if failed else EXIT_OK
 

@@ -1,19 +1,16 @@
 """Clean stops: Ctrl-C, TERM and HUP become one exception in the main process, held off
-while a file is put in place; workers die with the main process, however it dies.
+while a file is put in place or a worker is started.
 
 Light on purpose (no ReportLab, NumPy or the like): the command line imports it first.
 """
 
-import ctypes
-import os
 import signal
+import sys
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 class Stopped(BaseException):
@@ -34,23 +31,25 @@ class Stopped(BaseException):
             else signal.Signals(self.signum).name
 
 
-class _Held:
-    """How many `held()` blocks are running, and the first signal that came meanwhile."""
+class _State:
+    """The first stop signal that came, and how many `held()` blocks are running."""
 
+    signum: int | None = None
     depth = 0
-    pending: int | None = None
 
 
 def _on_signal(signum: int, frame) -> None:
-    if _Held.depth:
-        _Held.pending = _Held.pending or signum
-        return
-    _stop(signum)
-
-
-def _stop(signum: int) -> None:
     let_pass()  # a second Ctrl-C must not break off the clean-up
-    raise Stopped(signum)
+    _State.signum = signum
+    if not _State.depth:
+        raise Stopped(signum)
+
+
+def check() -> None:
+    """Raise `Stopped` if a stop signal came whose exception was lost (raised inside a
+    finalizer or a fork hook, where Python ignores exceptions)."""
+    if _State.signum is not None and not _State.depth:
+        raise Stopped(_State.signum)
 
 
 @contextmanager
@@ -60,52 +59,33 @@ def signals_caught() -> Iterator[None]:
         yield
         return
     previous = {each: signal.signal(each, _on_signal) for each in STOP_SIGNALS}
+    hook, sys.unraisablehook = sys.unraisablehook, _unraisable(sys.unraisablehook)
     try:
         yield
     finally:
         for each, handler in previous.items():
             signal.signal(each, handler)
-        _Held.pending = None
+        sys.unraisablehook, _State.signum = hook, None
+
+
+def _unraisable(hook):
+    """Python's report of an exception it had to ignore, except `Stopped` (`check()` raises
+    it again where it can propagate)."""
+    def report(unraisable) -> None:
+        if not isinstance(unraisable.exc_value, Stopped):
+            hook(unraisable)
+    return report
 
 
 @contextmanager
 def held() -> Iterator[None]:
     """Let no stop signal break into the block; one that comes stops the build after it."""
-    _Held.depth += 1
+    _State.depth += 1
     try:
         yield
     finally:
-        _Held.depth -= 1
-        if not _Held.depth and _Held.pending is not None:
-            signum, _Held.pending = _Held.pending, None
-            _stop(signum)
-
-
-def start_worker(parent: int) -> None:
-    """In a new worker process: die with `parent`, and leave stopping to it."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group
-    for each in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(each, signal.SIG_DFL)
-    if not _die_with_parent():
-        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    if os.getppid() != parent:  # it died before the line above took effect
-        os._exit(1)
-
-
-def _die_with_parent() -> bool:
-    """Ask Linux to kill this process when its parent ends; False where it cannot."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        return libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
-    except (OSError, AttributeError):  # not Linux
-        return False
-
-
-def _watch_parent(parent: int) -> None:
-    """Elsewhere than Linux: end this process within a second of its parent's end."""
-    while os.getppid() == parent:
-        time.sleep(1)
-    os._exit(1)
+        _State.depth -= 1
+        check()
 
 
 def let_pass() -> None:
