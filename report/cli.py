@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
             emit(f"report: stopped by {stopped.cause}; the PDFs written so far are whole "
                  "and nothing half-written was left", error=True)
             return stopped.exit_status
-        except BrokenPipeError:  # standard output closed while checking files: stop there
+        except BrokenPipeError:  # standard output closed under argparse's help or usage
             mute(sys.stdout)
             return EXIT_FAILED
 

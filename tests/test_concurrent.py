@@ -178,8 +178,9 @@ def test_any_folder_name_works(tmp_path_factory, capsys, name):
     folder = out / region.name
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         ["wisconsin.pdf", f"{region.name}-profiles.pdf"])
-    with pikepdf.open(io.BytesIO((folder / f"{region.name}-profiles.pdf").read_bytes())) as booklet:
-        assert len(booklet.pages) == 3 + 2
+    booklet = (folder / f"{region.name}-profiles.pdf").read_bytes()
+    with pikepdf.open(io.BytesIO(booklet)) as pdf:  # pikepdf cannot open such a name itself
+        assert len(pdf.pages) == 3 + 2
 
 
 @pytest.mark.parametrize("encoding", ["utf-8:strict", "ascii:strict", "latin-1:strict"])

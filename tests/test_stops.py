@@ -2,6 +2,7 @@
 KILL leave every PDF whole (the older one or a complete new one), no temporary file, no
 worker behind, and say so in one line; a closed standard output does not stop the build."""
 
+import os
 import signal
 import subprocess
 import sys
@@ -12,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from tests.conftest import EXAMPLE, ROOT
-from tests.subprocesses import (BOOKLET, STATES, Build, all_gone, catches, copy_example, environment,
-                                snapshot)
+from tests.subprocesses import (BOOKLET, STATES, Build, all_gone, catches, copy_example,
+                                environment, snapshot)
 
 NAMES = [f"{state}.pdf" for state in STATES] + [BOOKLET]
 
@@ -184,3 +185,14 @@ def test_an_unwritable_output_stream_does_not_stop_the_build(tmp_path, redirect)
         assert "ohio.yaml:" in result.stderr and "totals.cases" in result.stderr
     written = sorted(p.name for p in (tmp_path / "out" / "region-v").iterdir())
     assert written == sorted(f"{state}.pdf" for state in STATES if state != "ohio")
+
+
+def test_a_worker_that_dies_fails_its_state_alone(tmp_path):
+    build = Build(EXAMPLE, "--out", tmp_path, "-j2")
+    assert build.wait_for(lambda: len(build.workers) == 2)
+    os.kill(min(build.workers), signal.SIGKILL)  # as the out-of-memory killer would
+    status, out, err = build.finish()
+    assert status == 1 and "Traceback" not in out + err
+    assert "(handout): the worker process making it ended unexpectedly" in err
+    assert "5 of 6 handouts written" in out
+    assert len(list((tmp_path / "region-v").iterdir())) == 5  # no booklet, nothing else
