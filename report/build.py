@@ -1,5 +1,6 @@
-"""Build handouts: find the states to build, render them in parallel, write each one,
-then the region's booklet when every state of it succeeded."""
+"""Build handouts: find the states to build, render them in worker processes, write
+each one here as it comes, then the region's booklet, from those same bytes, when every
+state of it succeeded. One build at a time writes into an output folder."""
 
 import fcntl
 import os

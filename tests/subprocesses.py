@@ -106,10 +106,12 @@ def catches(pid: int, signum: int) -> bool:
     return bool(caught >> (signum - 1) & 1)
 
 
-def all_gone(pids: set[int], timeout: float) -> bool:
-    """Whether every process of `pids` has ended, waiting up to `timeout` seconds."""
+def all_gone(pids: set[int], timeout: float, reaped: bool = False) -> bool:
+    """Whether every process of `pids` has ended (and been reaped, if asked: no zombie
+    left), waiting up to `timeout` seconds."""
     limit = time.monotonic() + timeout
-    while any(running(pid) for pid in pids):
+    left = (lambda pid: Path(f"/proc/{pid}").exists()) if reaped else running
+    while any(left(pid) for pid in pids):
         if time.monotonic() > limit:
             return False
         time.sleep(0.02)

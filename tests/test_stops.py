@@ -65,7 +65,7 @@ def check_stopped(build: Build, signum: int, folder: Path, older: dict[str, byte
     if not (finished_is_fine and status == 0 and f"booklet {folder / BOOKLET} written" in out):
         assert status == 128 + signum, (status, err)
         assert len(err.splitlines()) == 1 and err.startswith("report: stopped by "), err
-    assert all_gone(build.workers, timeout=1.0), build.workers
+    assert all_gone(build.workers, timeout=1.0, reaped=True), build.workers
     check_whole(folder, older)
     return status, out, err
 
