@@ -68,8 +68,8 @@ def main(argv: list[str] | None = None) -> int:
             stop.check()
             return status
         except stop.Stopped as stopped:
-            emit(f"report: stopped by {stopped.cause}; the PDFs written so far are whole "
-                 "and nothing half-written was left", error=True)
+            emit(f"report: stopped by {stopped.cause}; every PDF already in place is whole, "
+                 "and no file was left half-written", error=True)
             return stopped.exit_status
         except BrokenPipeError:  # standard output closed under argparse's help or usage
             mute(sys.stdout)

@@ -54,11 +54,13 @@ def check() -> None:
 
 @contextmanager
 def signals_caught() -> Iterator[None]:
-    """Turn the stop signals into `Stopped` in this (main) thread; restore them after."""
+    """Turn the stop signals into `Stopped` in this (main) thread, except those this
+    process was started ignoring; restore them after."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = {each: signal.signal(each, _on_signal) for each in STOP_SIGNALS}
+    previous = {each: signal.signal(each, _on_signal) for each in STOP_SIGNALS
+                if signal.getsignal(each) != signal.SIG_IGN}  # as `nohup` leaves HUP: ignored
     hook, sys.unraisablehook = sys.unraisablehook, _unraisable(sys.unraisablehook)
     try:
         yield

@@ -90,7 +90,8 @@ def prepare(parent: int) -> None:
     """In a new worker: leave stopping to the main process, and die with it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group
     for each in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(each, signal.SIG_DFL)
+        if signal.getsignal(each) != signal.SIG_IGN:  # ignored as the main process does
+            signal.signal(each, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, stop.STOP_SIGNALS)
     if not die_with_parent():
         threading.Thread(target=watch_parent, args=(parent,), daemon=True).start()

@@ -7,6 +7,7 @@ tests hold on a loaded machine.
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -38,11 +39,12 @@ def run_report(*args: str | Path, env: dict[str, str] | None = None,
 class Build:
     """A `report build` in a process group of its own, and every worker seen under it."""
 
-    def __init__(self, *args: str | Path, env: dict[str, str] | None = None):
+    def __init__(self, *args: str | Path, env: dict[str, str] | None = None,
+                 ignoring: tuple[int, ...] = ()):
         self.process = subprocess.Popen(
             [sys.executable, "-m", "report", "build", *map(str, args)], cwd=ROOT,
             env=env or environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            start_new_session=True)
+            start_new_session=True, preexec_fn=lambda: ignore(ignoring))
         self.workers: set[int] = set()
 
     def look(self) -> None:
@@ -74,6 +76,12 @@ class Build:
         out, err = self.process.communicate(timeout=timeout)
         return (self.process.returncode, out.decode("utf-8", "replace"),
                 err.decode("utf-8", "replace"))
+
+
+def ignore(signals: tuple[int, ...]) -> None:
+    """Ignore these signals from here on, as `nohup` does SIGHUP before it starts a command."""
+    for each in signals:
+        signal.signal(each, signal.SIG_IGN)
 
 
 def children(pid: int) -> set[int]:

@@ -196,3 +196,13 @@ def test_a_worker_that_dies_fails_its_state_alone(tmp_path):
     assert "(handout): the worker process making it ended unexpectedly" in err
     assert "5 of 6 handouts written" in out
     assert len(list((tmp_path / "region-v").iterdir())) == 5  # no booklet, nothing else
+
+
+def test_a_signal_ignored_at_start_stays_ignored(tmp_path):
+    """`nohup report build &`: a closed terminal (HUP) must not stop the build."""
+    build = Build(EXAMPLE, "--out", tmp_path, "-j2", ignoring=(signal.SIGHUP,))
+    assert build.wait_for(lambda: len(build.workers) == 2)
+    build.stop(signal.SIGHUP, whole_group=True)
+    status, out, err = build.finish()
+    assert status == 0, err
+    assert sorted(p.name for p in (tmp_path / "region-v").iterdir()) == sorted(NAMES)
