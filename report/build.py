@@ -316,7 +316,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     place, with stop signals held off meanwhile. Where Linux allows, the new file has no
     name until it is whole, so even a killed build leaves no temporary file behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    temporary = path.with_name(f".{path.name[:64]}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
     with stop.held():
         try:
             try:

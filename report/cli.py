@@ -100,7 +100,7 @@ def run_command(args: argparse.Namespace) -> int:
 def source_date_problem() -> str | None:
     """What is wrong with SOURCE_DATE_EPOCH, if it is set and wrong."""
     value = os.environ.get("SOURCE_DATE_EPOCH")
-    if value is None or (re.fullmatch("[0-9]{1,12}", value) and int(value) <= LAST_SECOND):
+    if value is None or (re.fullmatch("[0-9]{1,20}", value) and int(value) <= LAST_SECOND):
         return None
     shown = repr(value) if len(value) <= 40 else f"{value[:40]!r}... ({len(value)} characters)"
     return (f"SOURCE_DATE_EPOCH is {shown}; set it to the PDFs' date as a whole number of "

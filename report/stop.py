@@ -27,8 +27,8 @@ class Stopped(BaseException):
 
     @property
     def cause(self) -> str:
-        return "Ctrl-C (SIGINT)" if self.signum == signal.SIGINT \
-            else signal.Signals(self.signum).name
+        return {signal.SIGINT: "Ctrl-C (SIGINT)", signal.SIGHUP: "a closed terminal (SIGHUP)"
+                }.get(self.signum, signal.Signals(self.signum).name)
 
 
 class _State:

@@ -57,7 +57,7 @@ def moment(name: str, build: Build, folder: Path, before: dict):
 
 
 def check_stopped(build: Build, signum: int, folder: Path, older: dict[str, bytes],
-                  finished_is_fine: bool = False) -> tuple[int, str, str]:
+                  finished_is_fine: bool = False) -> None:
     """The build stopped cleanly: its status and one line, no worker a second later,
     every PDF whole, nothing else in the folder."""
     status, out, err = build.finish()
@@ -67,7 +67,6 @@ def check_stopped(build: Build, signum: int, folder: Path, older: dict[str, byte
         assert len(err.splitlines()) == 1 and err.startswith("report: stopped by "), err
     assert all_gone(build.workers, timeout=1.0, reaped=True), build.workers
     check_whole(folder, older)
-    return status, out, err
 
 
 def check_whole(folder: Path, older: dict[str, bytes]) -> None:
