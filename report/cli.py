@@ -1,7 +1,8 @@
 """The `report` command: parse the command line, run the build, say what happened.
 
-The build's libraries are imported only once the environment is checked: NumPy and
-ReportLab read SOURCE_DATE_EPOCH as they load, and fail on a bad one with a traceback.
+The build's libraries are imported only once the environment is checked: NumPy reads
+SOURCE_DATE_EPOCH as it loads (ReportLab as it writes), and fails on a bad one with a
+traceback.
 """
 
 from __future__ import annotations
