@@ -7,7 +7,6 @@ structure tree becomes a Part of the booklet's, so the booklet is tagged too.
 """
 
 import io
-from pathlib import Path
 
 import pikepdf
 
@@ -16,9 +15,10 @@ from report.layout.tagging import kids, rebuild_parent_tree
 from report.model import Profile
 
 
-def render_booklet(profiles: list[Profile], handouts: list[Path]) -> bytes:
-    """The booklet as PDF bytes, from the states' profiles and their written handouts."""
-    sources = [pikepdf.open(path) for path in handouts]
+def render_booklet(profiles: list[Profile], handouts: list[bytes]) -> bytes:
+    """The booklet as PDF bytes, from the states' profiles and their handouts' bytes (as
+    this build made them: another build writing the same files cannot mix in)."""
+    sources = [pikepdf.open(io.BytesIO(pdf)) for pdf in handouts]
     try:
         front, links, _ = render_front_matter(profiles, [len(s.pages) for s in sources])
         booklet = pikepdf.open(io.BytesIO(front))

@@ -1,21 +1,22 @@
-"""Build handouts: find the states to build, render them in parallel, write each one,
-then the region's booklet when every state of it succeeded."""
+"""Build handouts: find the states to build, render them in worker processes, write
+each one here as it comes, then the region's booklet, from those same bytes, when every
+state of it succeeded. One build at a time writes into an output folder."""
 
+import fcntl
 import os
-import tempfile
+import secrets
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import contextmanager
+from contextlib import ExitStack, closing, contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from report import stop
 from report.errors import InvalidInput, Problem, ReportError
 from report.load import REGION_FILE, load_profile, load_region
 from report.model import Profile
+from report.workers import made_in_parallel
 
-DEFAULT_DATA = Path("data/region-v")
-DEFAULT_OUT = Path("output")
 BOOKLET_SUFFIX = "-profiles.pdf"
 
 
@@ -41,12 +42,13 @@ class Target:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What became of one job: the PDF written, or the problems that stopped it."""
+    """What became of one job: the PDF made, or the problems that stopped it."""
 
     job: Job
     problems: list[Problem]
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    pdf: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -113,38 +115,82 @@ def plan(paths: list[Path], out_dir: Path, pdfa: bool = False
 
 def build(paths: list[Path], out_dir: Path, workers: int,
           progress: Callable[[Outcome], None] = lambda outcome: None,
-          pdfa: bool = False, max_pages: int | None = None) -> Summary:
-    """Build every handout asked for, then each whole region's booklet."""
+          pdfa: bool = False, max_pages: int | None = None,
+          waiting: Callable[[Path], None] = lambda folder: None) -> Summary:
+    """Build every handout asked for, then each whole region's booklet.
+
+    Another build into the same folders waits for this one (`waiting` is told).
+    """
     started = time.perf_counter()
     targets, problems = plan(paths, out_dir, pdfa)
     if max_pages is not None:
         targets = [Target([replace(job, max_pages=max_pages) for job in target.jobs],
                           target.booklet) for target in targets]
     jobs = [job for target in targets for job in target.jobs]
-    summary = Summary(outcomes=run_jobs(jobs, workers, progress), problems=problems)
-    for target in targets:
-        if target.booklet is not None:
-            write_booklet(target, summary)
+    with folders_locked([job.output.parent for job in jobs], waiting):
+        summary = Summary(outcomes=run_jobs(jobs, workers, progress), problems=problems)
+        for target in targets:
+            if target.booklet is not None:
+                stop.check()
+                write_booklet(target, summary)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
+@contextmanager
+def folders_locked(folders: list[Path], waiting: Callable[[Path], None]) -> Iterator[None]:
+    """Hold each output folder for this build alone, in a fixed order; the lock goes
+    with the process, however it ends. A folder that cannot be locked is built unlocked."""
+    with ExitStack() as stack:
+        for folder in sorted(set(folders)):
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+            except OSError:  # the writes will say what is wrong with it
+                continue
+            stack.callback(os.close, descriptor)
+            lock(descriptor, folder, waiting)
+        yield
+
+
+def lock(descriptor: int, folder: Path, waiting: Callable[[Path], None]) -> None:
+    """Lock an open folder, waiting for another build that holds it."""
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        waiting(folder)
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+    except OSError:  # a file system without locks
+        pass
+
+
 def run_jobs(jobs: list[Job], workers: int, progress: Callable[[Outcome], None]) -> list[Outcome]:
-    """Run the jobs on `workers` processes (in this one when 1); outcomes in job order."""
-    if workers <= 1 or len(jobs) <= 1:
-        outcomes = []
-        for job in jobs:
-            outcomes.append(outcome := build_job(job))
-            progress(outcome)
-        return outcomes
-    warm_up()  # the workers inherit the loaded libraries, fonts and boundaries
+    """Make the jobs' PDFs on `workers` processes (in this one when 1) and write each one
+    here as it comes; outcomes in job order."""
     finished = {}
-    with ProcessPoolExecutor(min(workers, len(jobs))) as pool:
-        futures = {pool.submit(build_job, job): index for index, job in enumerate(jobs)}
-        for future in as_completed(futures):
-            finished[futures[future]] = outcome = future.result()
+    with closing(made_jobs(jobs, workers)) as made_so_far:  # a stop here ends the workers
+        for index, made in made_so_far:
+            stop.check()
+            finished[index] = outcome = write_handout(made)
             progress(outcome)
     return [finished[index] for index in range(len(jobs))]
+
+
+def made_jobs(jobs: list[Job], workers: int) -> Iterator[tuple[int, Outcome]]:
+    """Each job's index and outcome (its PDF in memory), in the order they are done."""
+    if workers <= 1 or len(jobs) <= 1:
+        for index, job in enumerate(jobs):
+            yield index, make_job(job)
+        return
+    warm_up()  # the workers inherit the loaded libraries, fonts and boundaries
+    yield from made_in_parallel(make_job, jobs, min(workers, len(jobs)), worker_lost)
+
+
+def worker_lost(job: Job) -> Outcome:
+    """The failure of a job whose worker process died under it."""
+    return Outcome(job, [Problem(job.state_file, 1, 1, "(handout)",
+                                 "the worker process making it ended unexpectedly (out of "
+                                 "memory, or killed); build again, or with --jobs 1")])
 
 
 def warm_up() -> None:
@@ -158,11 +204,27 @@ def warm_up() -> None:
 
 def load_job(job: Job) -> Profile:
     """The validated profile of a job (raises InvalidInput)."""
+    refuse_booklet_name(job)
     return load_profile(load_region(job.region_dir), job.state_file)
+
+
+def refuse_booklet_name(job: Job) -> None:
+    """A state whose handout would take the name of its region's booklet is refused."""
+    booklet = f"{job.output.parent.name}{BOOKLET_SUFFIX}"
+    if job.output.name.casefold() == booklet.casefold():
+        raise InvalidInput([Problem(job.state_file, 1, 1, "(file name)", (
+            f"its handout would be named {booklet}, the name of the region's booklet, and one "
+            f"would overwrite the other; rename the file (and its entry in {REGION_FILE}'s "
+            "states)"))])
 
 
 def build_job(job: Job) -> Outcome:
     """Load, render and write one handout; problems are returned, not raised."""
+    return write_handout(make_job(job))
+
+
+def make_job(job: Job) -> Outcome:
+    """Load and render one handout, in memory; problems are returned, not raised."""
     from report.archive import to_pdfa
     from report.layout import render_handout
 
@@ -182,12 +244,8 @@ def build_job(job: Job) -> Outcome:
     if job.max_pages is not None and handout.pages > job.max_pages:
         return Outcome(job, [Problem(job.state_file, 1, 1, "(handout)", f"{too_long}; "
                                      f"--max-pages allows {job.max_pages}")])
-    try:
-        write_atomically(job.output, pdf)
-    except OSError as error:
-        return Outcome(job, [Problem(job.output, 1, 1, "(output)", cannot_write(error))])
     return Outcome(job, [], time.perf_counter() - started,
-                   [too_long] if handout.overflow else [])
+                   [too_long] if handout.overflow else [], pdf)
 
 
 def too_many_pages(pages: int, overflow: list[str]) -> str:
@@ -196,17 +254,32 @@ def too_many_pages(pages: int, overflow: list[str]) -> str:
             "did not fit on two; shorten the lists or the texts of those sections")
 
 
+def write_handout(made: Outcome) -> Outcome:
+    """Put a made handout in place; the outcome says whether it could be."""
+    if not made.ok:
+        return made
+    started = time.perf_counter()
+    try:
+        write_atomically(made.job.output, made.pdf)
+    except OSError as error:
+        return Outcome(made.job, [Problem(made.job.output, 1, 1, "(output)",
+                                          cannot_write(error))])
+    return replace(made, seconds=made.seconds + time.perf_counter() - started)
+
+
 def cannot_write(error: OSError) -> str:
     return (f"cannot be written ({error.strerror or error}); check that the folder can be "
             "written to and has room")
 
 
 def write_booklet(target: Target, summary: Summary) -> None:
-    """The region's booklet, only when every one of its states was written."""
+    """The region's booklet, made from the handouts this build made, only when every one
+    of its states succeeded."""
     from report.archive import to_pdfa
     from report.booklet import render_booklet
 
-    failed = [o for o in summary.outcomes if o.job in target.jobs and not o.ok]
+    outcomes = {outcome.job: outcome for outcome in summary.outcomes}
+    failed = [job for job in target.jobs if not outcomes[job].ok]
     if failed:
         summary.skipped_booklets.append((target.booklet, f"{len(failed)} of "
                                          f"{len(target.jobs)} states failed, and a booklet "
@@ -216,7 +289,7 @@ def write_booklet(target: Target, summary: Summary) -> None:
         profiles = [load_job(job) for job in target.jobs]
         files = [file for profile in profiles for file in input_files(profile)]
         with source_date(files):
-            pdf = render_booklet(profiles, [job.output for job in target.jobs])
+            pdf = render_booklet(profiles, [outcomes[job].pdf for job in target.jobs])
             pdf = to_pdfa(pdf) if target.jobs[0].pdfa else pdf
     except Exception as error:  # a bug, not the user's mistake: report it, keep the handouts
         summary.skipped_booklets.append((target.booklet, (
@@ -256,18 +329,42 @@ def source_date(files: list[Path]) -> Iterator[None]:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it into place."""
+    """Put `data` at `path` whole or not at all: written beside it, then renamed into
+    place, with stop signals held off meanwhile. Where Linux allows, the new file has no
+    name until it is whole, so even a killed build leaves no temporary file behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.",
-                                     suffix=".tmp", delete=False) as temporary:
+    temporary = path.with_name(f".{path.name[:64]}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    with stop.held():
         try:
-            temporary.write(data)
-            temporary.flush()
-            os.fsync(temporary.fileno())
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temporary.name, 0o666 & ~umask)  # as an ordinary new file, not private
-            os.replace(temporary.name, path)
-        except BaseException:
-            os.unlink(temporary.name)
-            raise
+            try:
+                write_unnamed(temporary, data)
+            except (AttributeError, OSError):  # not Linux, or a file system without them
+                write_named(temporary, data)
+            os.replace(temporary, path)
+        finally:
+            with suppress(FileNotFoundError):
+                os.unlink(temporary)
+
+
+def write_unnamed(path: Path, data: bytes) -> None:
+    """Write a file with no name (O_TMPFILE), then give it `path`'s name once it is whole."""
+    folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        with open(os.open(path.parent, os.O_TMPFILE | os.O_WRONLY, 0o666), "wb") as file:
+            write_synced(file, data)
+            os.link(f"/proc/self/fd/{file.fileno()}", path.name, dst_dir_fd=folder)
+    finally:
+        os.close(folder)
+
+
+def write_named(path: Path, data: bytes) -> None:
+    """Write a new file at `path` (refused if one is there already)."""
+    with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb") as file:
+        write_synced(file, data)
+
+
+def write_synced(file, data: bytes) -> None:
+    """Write and flush to the disk, so a crash later cannot leave it empty."""
+    file.write(data)
+    file.flush()
+    os.fsync(file.fileno())

@@ -1,16 +1,30 @@
-"""The `report` command: parse the command line, run the build, say what happened."""
+"""The `report` command: parse the command line, run the build, say what happened.
+
+The build's libraries are imported only once the environment is checked: NumPy reads
+SOURCE_DATE_EPOCH as it loads (ReportLab as it writes), and fails on a bad one with a
+traceback.
+"""
+
+from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
-from report import schema, starter
-from report.build import DEFAULT_DATA, DEFAULT_OUT, Outcome, Summary, build, check_paths
+from report import stop
 from report.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, InvalidInput, ReportError
-from report.load import REGION_FILE, load_profile, load_region, state_files
 
+if TYPE_CHECKING:
+    from report.build import Outcome, Summary
+
+DEFAULT_DATA = Path("data/region-v")
+DEFAULT_OUT = Path("output")
 CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+SCHEMA_KINDS = ("region", "state")  # report.schema.KINDS, named here to import nothing heavy
+LAST_SECOND = 253402300799  # 9999-12-31 23:59:59 UTC: a PDF date has a four-digit year
 
 
 def parser() -> argparse.ArgumentParser:
@@ -65,7 +79,7 @@ def add_new_and_schema(commands) -> None:
     schema_command = commands.add_parser(
         "schema", help="print the JSON Schema of region.yaml or of a state file",
         description="Print the JSON Schema (for editors) of region.yaml or of a state file.")
-    schema_command.add_argument("kind", choices=schema.KINDS,
+    schema_command.add_argument("kind", choices=SCHEMA_KINDS,
                                 help="region: region.yaml; state: a state file")
     schema_command.set_defaults(run=run_schema)
 
@@ -84,22 +98,54 @@ def _positive(value: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command; return its exit status."""
-    args = parser().parse_args(argv)
+    """Run the command; return its exit status (128 + the signal's number when stopped)."""
+    with stop.signals_caught():
+        try:
+            status = run_command(parser().parse_args(argv))
+            stop.check()
+            return status
+        except stop.Stopped as stopped:
+            emit(f"report: stopped by {stopped.cause}; every PDF already in place is whole, "
+                 "and no file was left half-written", error=True)
+            return stopped.exit_status
+        except BrokenPipeError:  # standard output closed under argparse's help or usage
+            mute(sys.stdout)
+            return EXIT_FAILED
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Check the environment and the paths, then build or validate."""
+    if problem := source_date_problem():
+        emit(f"report: {problem}", error=True)
+        return EXIT_USAGE
     if hasattr(args, "run"):
         return args.run(args)
+    from report.build import build, check_paths
+
     paths = args.paths or [DEFAULT_DATA]
     try:
         check_paths(paths, getattr(args, "out", None))
     except ReportError as error:
-        print(f"report: {error}", file=sys.stderr)
+        emit(f"report: {error}", error=True)
         return EXIT_USAGE
     if args.command == "validate":
         return validate(paths)
-    summary = build(paths, args.out, args.jobs, Progress(args.quiet, args.verbose), args.pdfa,
-                    args.max_pages)
+    progress = Progress(args.quiet, args.verbose)
+    summary = build(paths, args.out, args.jobs, progress, args.pdfa, args.max_pages,
+                    progress.waiting)
     print_summary(summary, args.quiet)
     return EXIT_OK if summary.ok else EXIT_FAILED
+
+
+def source_date_problem() -> str | None:
+    """What is wrong with SOURCE_DATE_EPOCH, if it is set and wrong."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None or (re.fullmatch("[0-9]{1,20}", value) and int(value) <= LAST_SECOND):
+        return None
+    shown = repr(value) if len(value) <= 40 else f"{value[:40]!r}... ({len(value)} characters)"
+    return (f"SOURCE_DATE_EPOCH is {shown}; set it to the PDFs' date as a whole number of "
+            f"seconds since 1970-01-01 UTC (what `date +%s` prints), from 0 to {LAST_SECOND}, "
+            "or unset it to date them from their newest input file")
 
 
 class Progress:
@@ -111,14 +157,20 @@ class Progress:
     def __call__(self, outcome: Outcome) -> None:
         print_problems(outcome.problems)
         for warning in outcome.warnings:
-            print(f"{outcome.job.state_file}: warning: {warning}", file=sys.stderr, flush=True)
+            emit(f"{outcome.job.state_file}: warning: {warning}", error=True)
         if self.quiet:
             return
         if outcome.ok:
             timing = f"  ({outcome.seconds:.1f} s)" if self.verbose else ""
-            print(f"  wrote   {outcome.job.output}{timing}", flush=True)
+            emit(f"  wrote   {outcome.job.output}{timing}")
         else:
-            print(f"  FAILED  {outcome.job.state_file}: no PDF written", flush=True)
+            emit(f"  FAILED  {outcome.job.state_file}: no PDF written")
+
+    def waiting(self, folder: Path) -> None:
+        """Say why nothing happens: another build is writing into the same folder."""
+        if not self.quiet:
+            emit(f"report: waiting for another build writing to {folder} to finish",
+                 error=True)
 
 
 def print_summary(summary: Summary, quiet: bool) -> None:
@@ -134,7 +186,7 @@ def print_summary(summary: Summary, quiet: bool) -> None:
         lines.append("a region file has problems (see above); its states were not built")
     if quiet and summary.ok:
         return
-    print("\n".join(lines) + f"\nin {summary.seconds:.1f} s")
+    emit("\n".join(lines) + f"\nin {summary.seconds:.1f} s")
 
 
 def validate(paths: list[Path]) -> int:
@@ -142,26 +194,35 @@ def validate(paths: list[Path]) -> int:
 
     A region file with mistakes does not stop its state files being checked.
     """
+    from report.build import Job, refuse_booklet_name
+    from report.load import load_profile, load_region, state_files
+
     failed = False
     for path in paths:
+        folder = path if path.is_dir() else path.parent
         try:
-            region = load_region(path if path.is_dir() else path.parent)
+            region = load_region(folder)
         except InvalidInput as error:
             print_problems(error.problems)
             region, failed = None, True
         for file in state_files(path):
             try:
+                refuse_booklet_name(Job(folder, file, DEFAULT_OUT / folder.resolve().name /
+                                        f"{file.stem}.pdf"))
                 load_profile(region, file)
-                print(f"  ok      {file}")
+                emit(f"  ok      {file}")
             except InvalidInput as error:
                 print_problems(error.problems)
-                print(f"  FAILED  {file}")
+                emit(f"  FAILED  {file}")
                 failed = True
     return EXIT_FAILED if failed else EXIT_OK
 
 
 def run_new(args: argparse.Namespace) -> int:
     """`report new`: write the starter files; say what was written, or why nothing was."""
+    from report import starter
+    from report.load import REGION_FILE
+
     try:
         if args.hhs_region is None:
             lines = starter.new_state(args.path, args.state)
@@ -187,15 +248,45 @@ def run_new(args: argparse.Namespace) -> int:
 
 def run_schema(args: argparse.Namespace) -> int:
     """`report schema`: print a JSON Schema."""
-    print(schema.text(args.kind), end="")
+    from report import schema
+
+    emit(schema.text(args.kind).rstrip("\n"))
     return EXIT_OK
 
 
 def print_problems(problems) -> None:
     for problem in problems:
-        print(problem, file=sys.stderr, flush=True)
+        emit(str(problem), error=True)
+
+
+def emit(text: str, error: bool = False) -> None:
+    """Print a line to standard output (standard error if `error`), whatever the stream or
+    the text: what it cannot encode is escaped, and a closed stream (`report build | head
+    -1`) is muted, so the build goes on."""
+    stream = sys.stderr if error else sys.stdout
+    if stream is None:  # the process was started with it closed
+        return
+    encoding = stream.encoding or "utf-8"
+    try:
+        print(text.encode(encoding, "backslashreplace").decode(encoding), file=stream,
+              flush=True)
+    except OSError:
+        mute(stream)
+
+
+def mute(stream: TextIO) -> None:
+    """Send what is still written to a closed stream nowhere, as Python's documentation
+    advises ("Note on SIGPIPE" in the signal module)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # not a real file: nothing is flushed to it at exit
+        pass
 
 
 def run() -> None:
     """Entry point of the console script."""
-    sys.exit(main())
+    status = main()
+    stop.let_pass()  # the process is ending: a late Ctrl-C must not print a traceback
+    sys.exit(status)
