@@ -20,7 +20,8 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
 from pydantic_core import PydanticCustomError
 from reportlab.pdfbase.ttfonts import TTFontFile
 
-from report import privacy, theme
+from report import i18n, privacy, theme
+from report.i18n import N_
 
 if TYPE_CHECKING:
     from report.geo import StateGeography
@@ -121,6 +122,14 @@ def _check_threshold(value: int) -> int:
         raise _fail("{why}", why=str(error)) from None
 
 
+def _check_language(value: str) -> str:
+    if value not in (known := i18n.languages()):
+        raise _fail("{found} is not a language the handout can be made in; write one of "
+                    "{known}, or add a catalog for it (see the README: Languages)",
+                    found=repr(value), known=", ".join(known))
+    return value
+
+
 def _parse_month(value: object) -> date:
     if isinstance(value, str) and (m := re.fullmatch(r"(\d{4})-(\d{2})", value.strip())):
         year, month = int(m[1]), int(m[2])
@@ -148,6 +157,7 @@ Month = Annotated[date, BeforeValidator(_parse_month)]
 Count = Annotated[int, Field(ge=0), AfterValidator(_check_count)]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 Slug = Annotated[str, AfterValidator(_check_slug)]
+Language = Annotated[str, AfterValidator(_check_language)]
 Counts = Annotated[dict[Text, Count], Field(max_length=MAX_BARS),
                    BeforeValidator(_check_labels)]
 Names = Annotated[list[Text], Field(min_length=1, max_length=4)]
@@ -184,23 +194,29 @@ class Contact(Model):
 class Headings(Model):
     """The handout's section headings, which a region may rename ({state} allowed)."""
 
-    demographics: Template = "Demographics of Potential Persons Trafficked"
-    sex_trafficking_venues: Template = "Sex Trafficking Venues"
-    sex_trafficking_venue: Template = "Sex Trafficking Venue"  # when one is listed
-    labor_trafficking_venues: Template = "Labor Trafficking Venues"
-    labor_trafficking_venue: Template = "Labor Trafficking Venue"
+    demographics: Template = N_("Demographics of Potential Persons Trafficked")
+    sex_trafficking_venues: Template = N_("Sex Trafficking Venues")
+    sex_trafficking_venue: Template = N_("Sex Trafficking Venue")  # when one is listed
+    labor_trafficking_venues: Template = N_("Labor Trafficking Venues")
+    labor_trafficking_venue: Template = N_("Labor Trafficking Venue")
     call_types: YearTemplate | None = None  # else "Types of Calls to the <data source> in <year>"
-    laws: Template = "{state} Human Trafficking Laws"
-    laws_subtitle: Template = ("Sex Trafficking, Labor Trafficking, Safe Harbor, Vacating "
-                               "Convictions, etc.")
-    efforts: Template = "{state} Statewide Efforts"
-    collaborations: Template = "Collaborations"
-    collaborations_note: Template = "Coalitions, Task Forces, Working Groups"
-    resources: Template = "Resources"
-    resources_note: Template = "State Research, Publications, Trainings"
-    funding: Template = "Funding Opportunities"
-    hotlines: Template = "Human Trafficking Hotlines"
-    contact: Template = "For More Information"
+    laws: Template = N_("{state} Human Trafficking Laws")
+    laws_subtitle: Template = N_("Sex Trafficking, Labor Trafficking, Safe Harbor, Vacating "
+                                 "Convictions, etc.")
+    efforts: Template = N_("{state} Statewide Efforts")
+    collaborations: Template = N_("Collaborations")
+    collaborations_note: Template = N_("Coalitions, Task Forces, Working Groups")
+    resources: Template = N_("Resources")
+    resources_note: Template = N_("State Research, Publications, Trainings")
+    funding: Template = N_("Funding Opportunities")
+    hotlines: Template = N_("Human Trafficking Hotlines")
+    contact: Template = N_("For More Information")
+
+    def translated(self) -> "Headings":
+        """The headings the region does not rename, in the current language."""
+        return self.model_copy(update={
+            name: i18n._(getattr(self, name)) for name in type(self).model_fields
+            if name not in self.model_fields_set and getattr(self, name)})
 
 
 class Region(Model):
@@ -217,11 +233,14 @@ class Region(Model):
     headings: Headings = Headings()
     suppress_below: Annotated[int, Field(ge=1, le=100),
                               AfterValidator(_check_threshold)] = privacy.DEFAULT_THRESHOLD
+    language: Language = i18n.DEFAULT
 
     def for_state(self, state: str) -> "Region":
         """The region with {state} replaced in every text (plain replacement, never
-        str.format)."""
-        return fill_state(self, state)
+        str.format), the headings it does not rename in its language."""
+        with i18n.use(self.language):
+            headings = self.headings.translated()
+        return fill_state(self.model_copy(update={"headings": headings}), state)
 
 
 def fill_state(value, state: str):
