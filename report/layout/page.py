@@ -17,6 +17,8 @@ from report.i18n import N_, _, language_tag
 from report.layout import styles, tagging
 
 STAMP_TEXT = N_("ILLUSTRATIVE DATA - NOT HOTLINE STATISTICS")
+WATERMARK_SIZE = 34  # points, smaller where the stamp would be longer than:
+WATERMARK_LENGTH = 830  # points along the page's diagonal (the English stamp at 34 pt)
 rl_config.useA85 = 0  # binary streams: a third smaller, and no slow text encoding
 
 
@@ -149,8 +151,11 @@ def draw_watermark(canvas: Canvas) -> None:
     canvas.translate(width / 2, height / 2)
     canvas.rotate(55)
     canvas.setFillColor(Color(0.85, 0.22, 0.2, alpha=0.13))
-    canvas.setFont(theme.BOLD, 34)
-    canvas.drawCentredString(0, -12, _(STAMP_TEXT))
+    stamp = _(STAMP_TEXT)
+    size = min(WATERMARK_SIZE, WATERMARK_SIZE * WATERMARK_LENGTH
+               / stringWidth(stamp, theme.BOLD, WATERMARK_SIZE))
+    canvas.setFont(theme.BOLD, size)
+    canvas.drawCentredString(0, -12 * size / WATERMARK_SIZE, stamp)
     canvas.restoreState()
 
 
