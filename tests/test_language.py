@@ -151,7 +151,7 @@ def test_spanish_conventions_on_the_page(spanish):
                      "Casos reportados por cada 1,000 millas cuadradas"):
         assert expected in said, expected
     booklet = everything_said(spanish / "region-v-es-profiles.pdf")
-    assert "Wisconsin, página 4" in booklet and "Perfiles estatales" in booklet
+    assert "Wisconsin, página 14" in booklet and "Perfiles estatales" in booklet
 
 
 @pytest.mark.parametrize("name", ["wisconsin.pdf", "region-v-es-profiles.pdf"])
@@ -185,21 +185,23 @@ def test_spanish_pdfa_passes_the_validator(tmp_path):
             assert str(pdf.Root.Lang) == "es-US" and xmp["dc:language"] == {"es-US"}
 
 
-def test_the_spanish_wisconsin_has_the_english_numbers():
-    """Every number, date, link and illustrative marking of the example is the English one."""
-    def numbers(value):
+@pytest.mark.parametrize("state", ["illinois", "indiana", "michigan", "minnesota", "ohio",
+                                   "wisconsin"])
+def test_the_spanish_states_have_the_english_numbers(state):
+    """Every number, date, link and illustrative marking of the examples is the English one."""
+    def numbers(value, key=None):
         if isinstance(value, dict):
-            return [numbers(item) for key, item in value.items()
-                    if key not in ("summary", "title", "name", "state")]
+            return [numbers(item, name) for name, item in value.items()]
         if isinstance(value, list):
-            return [numbers(item) for item in value]
-        return value if isinstance(value, (int, float, bool, date)) or (
-            isinstance(value, str) and value.startswith(("http", "§"))) else None
-    english = yaml.safe_load((EXAMPLE / "wisconsin.yaml").read_text(encoding="utf-8"))
-    spanish = yaml.safe_load((SPANISH / "wisconsin.yaml").read_text(encoding="utf-8"))
+            return [numbers(item, key) for item in value]
+        kept = isinstance(value, (int, float, bool, date)) or key in (
+            "citation", "url", "statistics_url", "locations", "start", "end", "state")
+        return value if kept else None
+    english = yaml.safe_load((EXAMPLE / f"{state}.yaml").read_text(encoding="utf-8"))
+    spanish = yaml.safe_load((SPANISH / f"{state}.yaml").read_text(encoding="utf-8"))
     assert numbers(spanish) == numbers(english)  # chart labels differ, their counts not
-    assert (SPANISH / "locations" / "wisconsin.csv").read_bytes() == \
-        (EXAMPLE / "locations" / "wisconsin.csv").read_bytes()
+    assert (SPANISH / "locations" / f"{state}.csv").read_bytes() == \
+        (EXAMPLE / "locations" / f"{state}.csv").read_bytes()
 
 
 def test_headings_a_region_renames_stay_the_rest_are_translated(tmp_path):
