@@ -105,6 +105,12 @@ def locale() -> Locale:
     return ENGLISH if catalog is None or catalog.locale is None else catalog.locale
 
 
+def language_name(language: str) -> str:
+    """The language's name in English, from its catalog: 'Spanish'."""
+    with use(language):
+        return locale().get_language_name("en")
+
+
 def language_tag() -> str:
     """The current language as the PDF states it: 'en-US', 'es-US'."""
     found = locale()

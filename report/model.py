@@ -123,11 +123,13 @@ def _check_threshold(value: int) -> int:
 
 
 def _check_language(value: str) -> str:
-    if value not in (known := i18n.languages()):
+    known = {code.casefold(): code for code in i18n.languages()}
+    if (code := known.get(value.strip().casefold())) is None:
         raise _fail("{found} is not a language the handout can be made in; write one of "
                     "{known}, or add a catalog for it (see the README: Languages)",
-                    found=repr(value), known=", ".join(known))
-    return value
+                    found=repr(value), known=", ".join(
+                        f"{code} ({i18n.language_name(code)})" for code in known.values()))
+    return code
 
 
 def _parse_month(value: object) -> date:

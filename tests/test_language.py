@@ -247,7 +247,7 @@ def test_the_referral_sentence_in_spanish(count, sentence):
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(code=st.text(st.characters(min_codepoint=33, max_codepoint=0x24F), min_size=1,
-                    max_size=8).filter(lambda code: code not in i18n.languages()))
+                    max_size=8).filter(lambda code: code.casefold() not in i18n.languages()))
 def test_an_unknown_language_is_a_located_error_naming_the_languages(tmp_path_factory, code):
     region = Path(shutil.copytree(SPANISH, tmp_path_factory.mktemp("xx") / "es"))
     text = (region / "region.yaml").read_text(encoding="utf-8")
@@ -258,7 +258,26 @@ def test_an_unknown_language_is_a_located_error_naming_the_languages(tmp_path_fa
         load_region(region)
     [problem] = error.value.problems
     assert re.fullmatch(rf".*region\.yaml:{line}:11: language: .* is not a language the handout "
-                        r"can be made in; write one of en, es, or add a catalog .*", str(problem))
+                        r"can be made in; write one of en \(English\), es \(Spanish\), or add a "
+                        r"catalog .*", str(problem))
+
+
+@pytest.mark.parametrize("written, meant", [("ES", "es"), (" es ", "es"), ("En", "en")])
+def test_a_language_code_in_capitals_or_with_spaces_is_the_code(region, written, meant):
+    text = (region / "region.yaml").read_text(encoding="utf-8")
+    (region / "region.yaml").write_text(text + f"language: {json.dumps(written)}\n",
+                                        encoding="utf-8")
+    assert load_region(region).language == meant
+
+
+@pytest.mark.parametrize("value", ["5", "[es]", "null", "''", "{es: 1}", "true"])
+def test_a_language_that_is_not_a_code_is_a_located_error(region, value, capsys):
+    text = (region / "region.yaml").read_text(encoding="utf-8")
+    (region / "region.yaml").write_text(text + f"language: {value}\n", encoding="utf-8")
+    assert main(["validate", str(region)]) == 1
+    said = capsys.readouterr()
+    assert re.search(rf"region\.yaml:{len(text.splitlines()) + 1}:11: language: ", said.err)
+    assert "Traceback" not in said.err
 
 
 def test_validate_names_the_unknown_language_and_fails(region, capsys):
@@ -267,8 +286,8 @@ def test_validate_names_the_unknown_language_and_fails(region, capsys):
     assert main(["validate", str(region)]) == 1
     said = capsys.readouterr()
     assert f"region.yaml:{len(text.splitlines()) + 1}:11: language: 'xx' is not a language " \
-        "the handout can be made in; write one of en, es, or add a catalog for it (see the " \
-        "README: Languages)" in said.err + said.out
+        "the handout can be made in; write one of en (English), es (Spanish), or add a catalog " \
+        "for it (see the README: Languages)" in said.err
     assert "Traceback" not in said.err
 
 
