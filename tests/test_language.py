@@ -23,6 +23,7 @@ from report import i18n
 from report.cli import main
 from report.errors import InvalidInput
 from report.load import load_region
+from report.privacy import disclose
 from report.layout.sections import referral_sentence
 from tests.conftest import EXAMPLE, ROOT
 from tests.readback import structure_text
@@ -141,6 +142,55 @@ def test_no_english_fixed_text_is_left_on_a_spanish_page(spanish, english, name)
     # the same check finds the English texts in the English edition: it can fail
     found = leftover_english(everything_said(english / english_name), user_texts(SPANISH))
     assert len(found) > 25, found
+
+
+EDGES = """state: WI
+illustrative: true
+period: {start: 2015-01, end: 2016-01}
+totals: {cases: 5, potential_victims: 9}
+demographics:
+  citizenship: {Extranjero: 2}
+  gender: {Mujer: 6, Hombre: 2, Otro: 1}
+heat_map: {year: 2016, locations: locations/pocos.csv}
+venues: {sex_trafficking: [En hoteles], labor_trafficking: [Agricultura]}
+call_types: {year: 2016, counts: {Crisis: 1, Denuncia: 4}}
+efforts: {referral_directory: {agencies: 1}}
+"""
+
+
+def test_suppression_notes_and_a_sparse_map_are_spanish_too(tmp_path):
+    """Hidden counts, a chart left out, an unshaded map, one venue, one agency."""
+    region = Path(shutil.copytree(SPANISH, tmp_path / "es"))
+    (region / "locations" / "pocos.csv").write_text("county,cases\nMilwaukee,1\n",
+                                                    encoding="utf-8")
+    (region / "wisconsin.yaml").write_text(EDGES, encoding="utf-8")
+    assert main(["build", str(region / "wisconsin.yaml"), "--out", str(tmp_path / "out"),
+                 "-q"]) == 0
+    said = everything_said(tmp_path / "out" / "es" / "wisconsin.pdf")
+    assert leftover_english(said, user_texts(region)) == []
+    for expected in ("menos de 3", "suprimido", "Suprimido: una cifra oculta",
+                     "Ciudadanía: no se muestra", "Muy pocos casos ubicados para el mapa",
+                     "Se reportaron a la Línea Nacional", "PRINCIPAL",
+                     "Una agencia de servicios para víctimas en Wisconsin figura",
+                     "de enero de 2015 a enero de 2016", "DATOS ILUSTRATIVOS"):
+        assert expected in said, expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(counts=st.lists(st.integers(0, 20_000), min_size=1, max_size=8),
+       threshold=st.sampled_from([1, 3, 5, 11]))
+def test_the_language_changes_the_words_never_what_is_hidden(counts, threshold):
+    groups = {"gender": {f"label {i}": count for i, count in enumerate(counts)}}
+    english = disclose(groups, threshold).groups["gender"]
+    with i18n.use("es"):
+        spanish = disclose(groups, threshold).groups["gender"]
+    if english is None:
+        assert spanish is None
+        return
+    assert [(s.count, s.suppressed) for s in spanish] == [(s.count, s.suppressed)
+                                                          for s in english]
+    for shown in spanish:
+        assert re.fullmatch(r"\d{1,3}(,\d{3})*|menos de \d+|suprimido", shown.text), shown
 
 
 def test_spanish_conventions_on_the_page(spanish):
