@@ -21,7 +21,8 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
 from pydantic_core import PydanticCustomError
 from reportlab.pdfbase.ttfonts import TTFontFile
 
-from report import privacy, theme
+from report import i18n, privacy, theme
+from report.i18n import N_
 
 if TYPE_CHECKING:
     from report.geo import StateGeography
@@ -236,6 +237,16 @@ def _check_threshold(value: int) -> int:
         raise _fail("{why}", why=str(error)) from None
 
 
+def _check_language(value: str) -> str:
+    known = {code.casefold(): code for code in i18n.languages()}
+    if (code := known.get(value.strip().casefold())) is None:
+        raise _fail("{found} is not a language the handout can be made in; write one of "
+                    "{known}, or add a catalog for it (see the README: Languages)",
+                    found=repr(value), known=", ".join(
+                        f"{code} ({i18n.language_name(code)})" for code in known.values()))
+    return code
+
+
 def _parse_month(value: object) -> date:
     if isinstance(value, str) and (m := re.fullmatch(r"([0-9]{4})-([0-9]{2})", value.strip())):
         year, month = int(m[1]), int(m[2])
@@ -271,6 +282,7 @@ Count = Annotated[int, Field(ge=0), BeforeValidator(_read_number), AfterValidato
 Year = Annotated[int, Field(ge=1900, le=2100), BeforeValidator(_read_number)]
 Flag = Annotated[bool, BeforeValidator(_read_flag)]
 Slug = Annotated[str, AfterValidator(_check_slug)]
+Language = Annotated[str, AfterValidator(_check_language)]
 Counts = Annotated[dict[Label, Count], Field(max_length=MAX_BARS),
                    BeforeValidator(_check_labels)]
 Names = Annotated[list[Text], Field(min_length=1, max_length=4)]
@@ -307,23 +319,29 @@ class Contact(Model):
 class Headings(Model):
     """The handout's section headings, which a region may rename ({state} allowed)."""
 
-    demographics: Line = "Demographics of Potential Persons Trafficked"
-    sex_trafficking_venues: Line = "Sex Trafficking Venues"
-    sex_trafficking_venue: Line = "Sex Trafficking Venue"  # when one is listed
-    labor_trafficking_venues: Line = "Labor Trafficking Venues"
-    labor_trafficking_venue: Line = "Labor Trafficking Venue"
+    demographics: Line = N_("Demographics of Potential Persons Trafficked")
+    sex_trafficking_venues: Line = N_("Sex Trafficking Venues")
+    sex_trafficking_venue: Line = N_("Sex Trafficking Venue")  # when one is listed
+    labor_trafficking_venues: Line = N_("Labor Trafficking Venues")
+    labor_trafficking_venue: Line = N_("Labor Trafficking Venue")
     call_types: YearLine | None = None  # else "Types of Calls to the <data source> in <year>"
-    laws: Line = "{state} Human Trafficking Laws"
-    laws_subtitle: Line = ("Sex Trafficking, Labor Trafficking, Safe Harbor, Vacating "
-                               "Convictions, etc.")
-    efforts: Line = "{state} Statewide Efforts"
-    collaborations: Line = "Collaborations"
-    collaborations_note: Line = "Coalitions, Task Forces, Working Groups"
-    resources: Line = "Resources"
-    resources_note: Line = "State Research, Publications, Trainings"
-    funding: Line = "Funding Opportunities"
-    hotlines: Line = "Human Trafficking Hotlines"
-    contact: Line = "For More Information"
+    laws: Line = N_("{state} Human Trafficking Laws")
+    laws_subtitle: Line = N_("Sex Trafficking, Labor Trafficking, Safe Harbor, Vacating "
+                             "Convictions, etc.")
+    efforts: Line = N_("{state} Statewide Efforts")
+    collaborations: Line = N_("Collaborations")
+    collaborations_note: Line = N_("Coalitions, Task Forces, Working Groups")
+    resources: Line = N_("Resources")
+    resources_note: Line = N_("State Research, Publications, Trainings")
+    funding: Line = N_("Funding Opportunities")
+    hotlines: Line = N_("Human Trafficking Hotlines")
+    contact: Line = N_("For More Information")
+
+    def translated(self) -> "Headings":
+        """The headings the region does not rename, in the current language."""
+        return self.model_copy(update={
+            name: i18n._(getattr(self, name)) for name in type(self).model_fields
+            if name not in self.model_fields_set and getattr(self, name)})
 
 
 class Region(Model):
@@ -340,11 +358,14 @@ class Region(Model):
     headings: Headings = Headings()
     suppress_below: Annotated[int, Field(ge=1, le=100), BeforeValidator(_read_number),
                               AfterValidator(_check_threshold)] = privacy.DEFAULT_THRESHOLD
+    language: Language = i18n.DEFAULT
 
     def for_state(self, state: str) -> "Region":
         """The region with {state} replaced in every text (plain replacement, never
-        str.format)."""
-        return fill_state(self, state)
+        str.format), the headings it does not rename in its language."""
+        with i18n.use(self.language):
+            headings = self.headings.translated()
+        return fill_state(self.model_copy(update={"headings": headings}), state)
 
 
 def fill_state(value, state: str):

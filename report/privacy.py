@@ -22,21 +22,23 @@ Three rules, each with the region's threshold `suppress_below` (default 3):
 from dataclasses import dataclass
 from math import inf
 
+from report.i18n import N_, _, number
+
 DEFAULT_THRESHOLD = 3
-FEWER_THAN = "fewer than {threshold:,}"
-SUPPRESSED = "suppressed"
+FEWER_THAN = N_("fewer than {threshold}")
+SUPPRESSED = N_("suppressed")
 
 
 def suppressed_note(threshold: int) -> str:
     """Why a count reads "suppressed"."""
-    return (f"Suppressed: a count hidden so that a count of fewer than {threshold:,} cannot be "
-            "worked out from the other numbers.")
+    return _("Suppressed: a count hidden so that a count of fewer than {threshold} cannot be "
+             "worked out from the other numbers.").format(threshold=number(threshold))
 
 
 def withheld_note(title: str) -> str:
     """Why a chart is missing."""
-    return (f"{title} is not shown: its counts are too few to show without risk of "
-            "identifying anyone.")
+    return _("{title} is not shown: its counts are too few to show without risk of "
+             "identifying anyone.").format(title=title)
 
 
 def check_threshold(threshold: int) -> int:
@@ -54,6 +56,7 @@ class Shown:
     label: str
     text: str
     count: int | None  # the count, where it is printed exactly
+    suppressed: bool = False  # hidden so that a smaller hidden count cannot be worked out
 
     @property
     def exact(self) -> bool:
@@ -87,15 +90,16 @@ def disclose(groups: dict[str, dict[str, int]], threshold: int) -> Disclosure:
 def _protect(counts: list[tuple[str, int]], threshold: int) -> list[Shown] | None:
     """Hide small counts, then the next-smallest printed ones until no hidden one
     can be worked out from the group's total."""
-    shown = [Shown(label, FEWER_THAN.format(threshold=threshold), None) if 0 < count < threshold
-             else Shown(label, f"{count:,}", count) for label, count in counts]
+    fewer = _(FEWER_THAN).format(threshold=number(threshold))
+    shown = [Shown(label, fewer, None) if 0 < count < threshold
+             else Shown(label, number(count), count) for label, count in counts]
     values = [count for _, count in counts]
     while exposed(values, shown, threshold):
         printed = [i for i, s in enumerate(shown) if s.exact and s.count > 0]
         if not printed:
             return None
         smallest = min(printed, key=lambda i: values[i])
-        shown[smallest] = Shown(shown[smallest].label, SUPPRESSED, None)
+        shown[smallest] = Shown(shown[smallest].label, _(SUPPRESSED), None, suppressed=True)
     return shown
 
 
@@ -103,7 +107,7 @@ def reader_range(shown: Shown, threshold: int) -> tuple[float, float]:
     """The values a reader knows a printed count can have."""
     if shown.exact:
         return shown.count, shown.count
-    if shown.text == SUPPRESSED:
+    if shown.suppressed:
         return threshold, inf  # smaller counts would read "fewer than"
     return 1, threshold - 1
 

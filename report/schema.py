@@ -41,6 +41,8 @@ DESCRIPTIONS = {
                    "handout (a state file may give its own instead).",
         "headings": "Optional: new wording for any section heading, the laws subtitle or the "
                     "effort notes; {state} is replaced by the state's name.",
+        "language": "Optional, default en: the language of the handout's fixed texts, dates "
+                    "and numbers, e.g. es for Spanish (a catalog report/locale/<code>.po).",
     },
     "Contact": {
         "organization": "Optional: the organization; {state} is replaced by the state's name.",
@@ -166,6 +168,8 @@ _CHECKS = {
     "_check_url": {"pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+\.[^\s/?#]+\S*$",
                    "patternErrorMessage": "write a full http:// or https:// address"},
     "_check_count": {"maximum": model.MAX_COUNT},
+    "_check_language": {"pattern": r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$",
+                        "patternErrorMessage": "write a language code such as en or es"},
     "_check_slug": {"pattern": r"^[a-z0-9][a-z0-9_-]*$",
                     "patternErrorMessage": "write the state file's name without .yaml, "
                                            "like wisconsin"},

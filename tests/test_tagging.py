@@ -66,13 +66,14 @@ def mcids_in_content(page: pikepdf.Page) -> list[int]:
             and "/MCID" in operands[1]]
 
 
-def assert_well_tagged(pdf: pikepdf.Pdf) -> None:
+def assert_well_tagged(pdf: pikepdf.Pdf, language: str = "en-US") -> None:
     """The structural rules of issue 5, on any PDF this tool writes."""
     root = pdf.Root
     assert root.MarkInfo.Marked is True and root.ViewerPreferences.DisplayDocTitle is True
-    assert str(root.Lang) == "en-US"
+    assert str(root.Lang) == language
     with pdf.open_metadata() as xmp:
         assert xmp.get("dc:title") and xmp.get("pdfuaid:part") == "1"
+        assert xmp.get("dc:language") == {language}
     pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
     owners: dict[tuple[int, int], int] = {}
     for node in elements(pdf):

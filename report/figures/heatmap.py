@@ -22,6 +22,7 @@ from scipy import ndimage
 from report import theme
 from report.figures.legend import LEGEND_HEIGHT_IN, class_breaks, class_norm, draw_class_legend
 from report.geo import StateGeography
+from report.i18n import N_, _
 from report.privacy import Area
 
 SMOOTHING_KM = 6  # softens the areas' edges; the areas themselves carry the privacy
@@ -29,8 +30,8 @@ RASTER_DPI = 300
 MAX_CELLS = 400  # the density is computed on at most this many cells across, then zoomed
 KM2_PER_1000_SQ_MI = 2589.988
 LABEL_SIZE = 8
-TOO_FEW_NOTE = "Too few located cases to map"
-LEGEND_TITLE = "Cases reported per 1,000 sq mi"
+TOO_FEW_NOTE = N_("Too few located cases to map")
+LEGEND_TITLE = N_("Cases reported per 1,000 sq mi")
 
 
 def draw_heat_map(geo: StateGeography, areas: list[Area] | None, *, width_in: float,
@@ -49,9 +50,9 @@ def draw_heat_map(geo: StateGeography, areas: list[Area] | None, *, width_in: fl
         breaks = _draw_shading(ax, geo, areas)
         box = ax.get_position()
         draw_class_legend(fig, (box.x0 + box.x1) / 2 * width_in, box.y0 * height_in - 0.04,
-                          breaks, LEGEND_TITLE)
+                          breaks, _(LEGEND_TITLE))
     elif areas is not None:
-        ax.text(0.5, 0.5, note, transform=ax.transAxes, ha="center", va="center",
+        ax.text(0.5, 0.5, _(note), transform=ax.transAxes, ha="center", va="center",
                 color=theme.GREY, fontsize=LABEL_SIZE + 1, zorder=3,
                 bbox={"boxstyle": "square,pad=0.5", "facecolor": theme.WHITE, "edgecolor": "none"})
     _draw_lines(ax, geo.counties.geometry, color=theme.GREY_LIGHT, linewidth=0.4)

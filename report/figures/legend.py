@@ -12,7 +12,7 @@ from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from report import theme
+from report import i18n, theme
 
 CLASS_COLOURS = theme.HEAT_COLOURS[1:]  # lightest to darkest; white is "none"
 SWATCH_IN = (0.5, 0.11)
@@ -61,8 +61,7 @@ def class_norm(breaks: list[float]) -> tuple[ListedColormap, BoundaryNorm]:
 
 def number(value: float) -> str:
     """A class bound as printed: '0.5', '3', '1,200'."""
-    return f"{value:,.{max(0, -math.floor(math.log10(value)))}f}" if value < 1 \
-        else f"{value:,.0f}"
+    return i18n.number(value, max(0, -math.floor(math.log10(value))) if value < 1 else 0)
 
 
 def draw_class_legend(fig: Figure, centre_x: float, top: float, breaks: list[float],

@@ -5,6 +5,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from report import geo, theme
+from report.i18n import _, number
 from report.figures.legend import LEGEND_HEIGHT_IN, class_breaks, class_norm, draw_class_legend
 
 
@@ -27,9 +28,9 @@ def draw_region_map(cases: dict[str, int], marked: set[str], *, width_in: float,
         breaks = class_breaks(min(counts[counts > 0]), max(counts))
         colours, norm = class_norm(breaks)
         fills = colours(norm(counts))
-        draw_class_legend(fig, width_in / 2, LEGEND_HEIGHT_IN - 0.02, breaks, "Cases reported")
+        draw_class_legend(fig, width_in / 2, LEGEND_HEIGHT_IN - 0.02, breaks, _("Cases reported"))
     states.plot(ax=ax, color=fills, edgecolor=theme.NAVY, linewidth=0.8)
-    for (_, state), count in zip(states.iterrows(), counts):
+    for (_row, state), count in zip(states.iterrows(), counts):
         _label(ax, state, count, star="*" if state["fips"] in marked else "")
     return fig
 
@@ -41,7 +42,7 @@ def _label(ax, state, count: int, star: str) -> None:
     largest = max(parts, key=lambda part: part.area)
     point = largest.centroid if largest.contains(largest.centroid) \
         else largest.representative_point()
-    ax.text(point.x, point.y, f"{state['name']}{star}\n{count:,}", ha="center", va="center",
+    ax.text(point.x, point.y, f"{state['name']}{star}\n{number(count)}", ha="center", va="center",
             fontsize=8, fontweight="bold", color=theme.INK, linespacing=1.3,
             bbox={"boxstyle": "round,pad=0.3", "facecolor": theme.WHITE,
                   "edgecolor": theme.GREY_LIGHT, "linewidth": 0.5})

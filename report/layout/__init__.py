@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from report.i18n import _, speaking
 from report.layout.page import DocumentInfo, Laid, lay_out, tag
 from report.layout.sections import CONTENT_HEIGHT, MAX_MAP_SCALE, handout
 from report.layout.tagging import Element
@@ -20,9 +21,10 @@ def document_info(profile: Profile) -> DocumentInfo:
     return DocumentInfo(
         title=region.title,
         author=region.agency,
-        subject=(f"Human trafficking cases reported to the {region.data_source} in "
-                 f"{profile.name}, {region.agency} {region.region}"),
-        keywords=["human trafficking", profile.name, region.region, region.data_source],
+        subject=_("Human trafficking cases reported to the {data_source} in {state}, "
+                  "{agency} {region}").format(data_source=region.data_source, state=profile.name,
+                                              agency=region.agency, region=region.region),
+        keywords=[_("human trafficking"), profile.name, region.region, region.data_source],
         footer=f"{region.region}  \u00b7  {profile.name}",
         illustrative=profile.state.illustrative,
     )
@@ -37,6 +39,7 @@ class Handout:
     overflow: list[str]
 
 
+@speaking(lambda profile: profile.region.language)
 def render_handout(profile: Profile) -> Handout:
     """The state's handout, its pages balanced and its map as large as they allow.
 

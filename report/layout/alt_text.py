@@ -6,31 +6,33 @@ county named that `report.privacy` does not allow, and an unshaded map gets no
 summary of its shading.
 """
 
+from report.i18n import N_, _, ngettext
 from report.model import Profile
-from report.privacy import (SUPPRESSED, Shown, heat_map_areas, nameable_counties,
-                            suppressed_note)
+from report.privacy import Shown, heat_map_areas, nameable_counties, suppressed_note
 
-TOO_FEW = "Too few cases with a known location were reported to show on the map."
+TOO_FEW = N_("Too few cases with a known location were reported to show on the map.")
 
 
 def heat_map_alt(profile: Profile) -> str:
     """The map described: its year, the counties with most cases, the summary."""
     heat, cases = profile.state.heat_map, profile.cases
     if heat is None:
-        return f"Map of {profile.name} and its counties."
+        return _("Map of {state} and its counties.").format(state=profile.name)
     if heat.alt:
         return heat.alt
-    words = [f"Heat map of {profile.name} and its counties, shaded by the cases reported to "
-             f"the {profile.texts.data_source} in {heat.year}."]
+    words = [_("Heat map of {state} and its counties, shaded by the cases reported to the "
+               "{data_source} in {year}.").format(state=profile.name, year=heat.year,
+                                                 data_source=profile.texts.data_source)]
     if not heat_map_areas(profile):
-        return " ".join([*words, TOO_FEW])
+        return " ".join([*words, _(TOO_FEW)])
     geography = profile.geography
     county_cases = geography.county_cases(cases.x, cases.y, cases.weights)
     counties = [geography.county_names[geography.counties["fips"].iloc[i]]
                 for i in nameable_counties(county_cases, profile.texts.suppress_below)]
     if counties:
-        words.append(f"Most cases were reported in {_series(counties)} "
-                     f"{'County' if len(counties) == 1 else 'counties'}.")
+        words.append(ngettext("Most cases were reported in {counties} County.",
+                              "Most cases were reported in {counties} counties.",
+                              len(counties)).format(counties=_series(counties)))
     if heat.summary:
         words.append(heat.summary)
     return " ".join(words)
@@ -40,11 +42,12 @@ def chart_alt(title: str, shown: list[Shown], threshold: int) -> str:
     """'Gender: Female 200, Male suppressed, Gender Minorities fewer than 3.' and why."""
     values = ", ".join(f"{s.label} {s.text}" for s in shown)
     words = f"{title}: {values}."
-    if any(s.text == SUPPRESSED for s in shown):
+    if any(s.suppressed for s in shown):
         words += " " + suppressed_note(threshold)
     return words
 
 
 def _series(names: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]]))
+    """'A', 'A and B', 'A, B and C' ('A, B y C')."""
+    return _("{first} and {last}").format(first=", ".join(names[:-1]), last=names[-1]) \
+        if len(names) > 1 else names[0]

@@ -11,12 +11,13 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 from report import theme
 from report.figures.drawing import to_drawing
 from report.figures.region_map import draw_region_map
+from report.i18n import _, month_year, number, speaking
 from report.layout import styles
 from report.layout.page import Bookmark, DocumentInfo, render
 from report.layout.sections import CONTENT_WIDTH, grid, paragraph
 from report.layout.styles import text
 from report.layout.tagging import Element, Tag
-from report.model import Profile, Region, month_name
+from report.model import Profile, Region
 
 OVERVIEW_MAP_HEIGHT = 4.0  # inches
 
@@ -56,7 +57,8 @@ class ContentsRow(Flowable):
         x, y = canvas.absolutePosition(0, 0)
         self.links.append(ContentsLink(canvas.getPageNumber(),
                                        (x, y, x + self.width, y + self.height), self.target,
-                                       f"{self.label}, page {self.target}"))
+                                       _("{label}, page {page}").format(label=self.label,
+                                                                        page=self.target)))
 
 
 def region_texts(profiles: list[Profile]) -> Region:
@@ -73,7 +75,7 @@ def period(profiles: list[Profile]) -> str:
     """The reporting window that covers every state."""
     start = min(p.state.period.start for p in profiles)
     end = max(p.state.period.end for p in profiles)
-    return f"{month_name(start)} to {month_name(end)}"
+    return _("{start} to {end}").format(start=month_year(start), end=month_year(end))
 
 
 def cover(profiles: list[Profile], parent: Element) -> list[Flowable]:
@@ -81,7 +83,7 @@ def cover(profiles: list[Profile], parent: Element) -> list[Flowable]:
     band = grid(
         [[paragraph(parent, text(region.agency), styles.SUBTITLE)],
          [paragraph(parent, text(booklet_title(profiles)), styles.COVER_TITLE, "H1")],
-         [paragraph(parent, "State Profiles", styles.COVER_SUBTITLE)]],
+         [paragraph(parent, text(_("State Profiles")), styles.COVER_SUBTITLE)]],
         [CONTENT_WIDTH],
         ("BACKGROUND", (0, 0), (-1, -1), HexColor(theme.NAVY)),
         ("LINEBELOW", (0, -1), (-1, -1), 5, HexColor(theme.RED)),
@@ -89,14 +91,15 @@ def cover(profiles: list[Profile], parent: Element) -> list[Flowable]:
         ("TOPPADDING", (0, 0), (-1, 0), 150), ("BOTTOMPADDING", (0, -1), (-1, -1), 40),
         ("TOPPADDING", (0, 1), (-1, 1), 14))
     states = " \u00b7 ".join(p.name for p in profiles)
-    parts = [Bookmark("Cover"), band, Spacer(0, 28),
+    parts = [Bookmark(_("Cover")), band, Spacer(0, 28),
              paragraph(parent, text(states), styles.COVER_STATES), Spacer(0, 10),
-             paragraph(parent, text(f"Information reported to the {region.data_source} from "
-                                    f"{period(profiles)}."), styles.BODY)]
+             paragraph(parent, text(_("Information reported to the {data_source} from "
+                                      "{period}.").format(data_source=region.data_source,
+                                                          period=period(profiles))), styles.BODY)]
     if any(p.state.illustrative for p in profiles):
-        parts += [Spacer(0, 14), paragraph(
-            parent, "Profiles stamped ILLUSTRATIVE DATA contain invented example figures, "
-            "not hotline statistics.", styles.ILLUSTRATIVE)]
+        parts += [Spacer(0, 14), paragraph(parent, text(_(
+            "Profiles stamped ILLUSTRATIVE DATA contain invented example figures, not hotline "
+            "statistics.")), styles.ILLUSTRATIVE)]
     return parts
 
 
@@ -106,24 +109,24 @@ def region_map(profiles: list[Profile]) -> tuple[Flowable, str]:
     figure = draw_region_map({p.geography.fips: p.state.totals.cases for p in profiles}, marked,
                              width_in=CONTENT_WIDTH / inch, height_in=OVERVIEW_MAP_HEIGHT)
     ranked = sorted(profiles, key=lambda p: -p.state.totals.cases)
-    alt = (f"Map of the states of {region_texts(profiles).region}, shaded by the cases "
-           "reported: " + "; ".join(f"{p.name} {p.state.totals.cases:,}"
-                       + (" (illustrative)" if p.state.illustrative else "") for p in ranked)
-           + ".")
+    alt = _("Map of the states of {region}, shaded by the cases reported: {states}.").format(
+        region=region_texts(profiles).region, states="; ".join(
+            f"{p.name} {number(p.state.totals.cases)}"
+            + (_(" (illustrative)") if p.state.illustrative else "") for p in ranked))
     return to_drawing(figure), alt
 
 
 def overview(profiles: list[Profile], parent: Element, map_drawing: Flowable,
              map_alt: str) -> list[Flowable]:
     region = region_texts(profiles)
-    title = f"{region.region} at a Glance"
+    title = _("{region} at a Glance").format(region=region.region)
     parts = [Bookmark(title), paragraph(parent, text(title), styles.HEADING, "H2"),
-             paragraph(parent, text(f"Cases reported to the {region.data_source}, "
-                                    f"{period(profiles)}."), styles.BODY),
+             paragraph(parent, text(_("Cases reported to the {data_source}, {period}.").format(
+                 data_source=region.data_source, period=period(profiles))), styles.BODY),
              Spacer(0, 6), Tag(parent.add("Figure", alt=map_alt), map_drawing), Spacer(0, 10),
              comparison(profiles, parent)]
     if any(p.state.illustrative for p in profiles):
-        parts.append(paragraph(parent, "* Illustrative data, not hotline statistics.",
+        parts.append(paragraph(parent, text(_("* Illustrative data, not hotline statistics.")),
                                styles.ILLUSTRATIVE))
     return parts
 
@@ -132,15 +135,15 @@ def comparison(profiles: list[Profile], parent: Element) -> Flowable:
     """The states side by side: cases, persons trafficked, the leading venues."""
     table = parent.add("Table")
     head = table.add("TR")
-    rows = [[cell(head, label, styles.TABLE_HEAD, "TH", "Column") for label in (
-        "State", "Cases reported", "Potential persons trafficked",
-        "Top sex trafficking venue", "Top labor trafficking venue")]]
+    rows = [[cell(head, text(label), styles.TABLE_HEAD, "TH", "Column") for label in (
+        _("State"), _("Cases reported"), _("Potential persons trafficked"),
+        _("Top sex trafficking venue"), _("Top labor trafficking venue"))]]
     for profile in profiles:
         row, venues = table.add("TR"), profile.state.venues
         star = "*" if profile.state.illustrative else ""
         rows.append([cell(row, text(profile.name + star), styles.TABLE_CELL, "TH", "Row"),
-                     cell(row, f"{profile.state.totals.cases:,}", styles.TABLE_NUMBER),
-                     cell(row, f"{profile.state.totals.potential_victims:,}",
+                     cell(row, number(profile.state.totals.cases), styles.TABLE_NUMBER),
+                     cell(row, number(profile.state.totals.potential_victims),
                           styles.TABLE_NUMBER),
                      cell(row, text(_first(venues, "sex_trafficking")), styles.TABLE_CELL),
                      cell(row, text(_first(venues, "labor_trafficking")), styles.TABLE_CELL)])
@@ -169,10 +172,11 @@ def _first(venues, kind: str) -> str:
 def contents(profiles: list[Profile], parent: Element, first_pages: list[int],
              overview_page: int, links: list[ContentsLink]) -> list[Flowable]:
     """The contents: a row per part, each a link (made by the booklet) to its first page."""
-    entries = [(f"{region_texts(profiles).region} at a Glance", overview_page),
+    entries = [(_("{region} at a Glance").format(region=region_texts(profiles).region),
+                overview_page),
                *((p.name, page) for p, page in zip(profiles, first_pages))]
     rows = [Tag(parent.add("Link"), ContentsRow(label, page, links)) for label, page in entries]
-    return [Bookmark("Contents"), paragraph(parent, "Contents", styles.HEADING, "H2"),
+    return [Bookmark(_("Contents")), paragraph(parent, text(_("Contents")), styles.HEADING, "H2"),
             Spacer(0, 6), *rows]
 
 
@@ -188,6 +192,7 @@ class PageMark(Flowable):
         self.pages[self.name] = self.canv.getPageNumber()
 
 
+@speaking(lambda profiles, *_args: profiles[0].region.language)
 def render_front_matter(profiles: list[Profile], handout_pages: list[int]
                         ) -> tuple[bytes, list[ContentsLink], int]:
     """Cover, overview and contents as tagged PDF, the contents' links, and their page count.
@@ -220,13 +225,14 @@ def _page_count(pdf: bytes) -> int:
 def front_matter_info(profiles: list[Profile], total_pages: int) -> DocumentInfo:
     region = region_texts(profiles)
     return DocumentInfo(
-        title=f"{booklet_title(profiles)} \u2014 State Profiles",
+        title=_("{title} \u2014 State Profiles").format(title=booklet_title(profiles)),
         author=region.agency,
-        subject=(f"Human trafficking cases reported to the {region.data_source} in the states "
-                 f"of {region.agency} {region.region}"),
-        keywords=["human trafficking", region.region, region.data_source,
+        subject=_("Human trafficking cases reported to the {data_source} in the states of "
+                  "{agency} {region}").format(data_source=region.data_source,
+                                              agency=region.agency, region=region.region),
+        keywords=[_("human trafficking"), region.region, region.data_source,
                   *(p.name for p in profiles)],
-        footer=f"{region.region}  \u00b7  State Profiles",
+        footer=_("{region}  \u00b7  State Profiles").format(region=region.region),
         illustrative=any(p.state.illustrative for p in profiles),
         total_pages=total_pages,
     )

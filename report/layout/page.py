@@ -1,7 +1,7 @@
 """The printed page: US Letter, margins, footer "page N of M", bookmarks, stamp."""
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from reportlab.lib.colors import Color, HexColor
@@ -13,9 +13,12 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from report import theme
+from report.i18n import N_, _, language_tag
 from report.layout import styles, tagging
 
-STAMP_TEXT = "ILLUSTRATIVE DATA - NOT HOTLINE STATISTICS"
+STAMP_TEXT = N_("ILLUSTRATIVE DATA - NOT HOTLINE STATISTICS")
+WATERMARK_SIZE = 34  # points, smaller where the stamp would be longer than:
+WATERMARK_LENGTH = 830  # points along the page's diagonal (the English stamp at 34 pt)
 rl_config.useA85 = 0  # binary streams: a third smaller, and no slow text encoding
 
 
@@ -30,7 +33,7 @@ class DocumentInfo:
     footer: str
     illustrative: bool
     total_pages: int | None = None  # when the pages are the start of a longer document
-    language: str = "en-US"
+    language: str = field(default_factory=language_tag)  # BCP 47, of the current language
 
     @cached_property
     def stamp(self) -> tagging.Element:
@@ -108,14 +111,15 @@ def draw_furniture(canvas: Canvas, info: DocumentInfo, number: int, total: int) 
     All of it is page furniture (an artifact to a screen reader), except the
     stamp's banner on page 1, which is read out first.
     """
-    width, _ = LETTER
+    width = LETTER[0]
     margin = styles.PAGE_MARGIN
     tagging.begin_artifact(canvas)
     canvas.saveState()
     canvas.setStrokeColor(HexColor(theme.GREY_LIGHT))
     canvas.setLineWidth(0.5)
     canvas.line(margin, margin + 12, width - margin, margin + 12)
-    size, numbering = styles.FOOTER.fontSize, f"page {number} of {total}"
+    size = styles.FOOTER.fontSize
+    numbering = _("page {number} of {total}").format(number=number, total=total)
     canvas.setFont(theme.REGULAR, size)
     canvas.setFillColor(HexColor(theme.GREY))
     room = width - 2 * margin - canvas.stringWidth(numbering, theme.REGULAR, size) - 18
@@ -147,8 +151,11 @@ def draw_watermark(canvas: Canvas) -> None:
     canvas.translate(width / 2, height / 2)
     canvas.rotate(55)
     canvas.setFillColor(Color(0.85, 0.22, 0.2, alpha=0.13))
-    canvas.setFont(theme.BOLD, 34)
-    canvas.drawCentredString(0, -12, STAMP_TEXT)
+    stamp = _(STAMP_TEXT)
+    size = min(WATERMARK_SIZE, WATERMARK_SIZE * WATERMARK_LENGTH
+               / stringWidth(stamp, theme.BOLD, WATERMARK_SIZE))
+    canvas.setFont(theme.BOLD, size)
+    canvas.drawCentredString(0, -12 * size / WATERMARK_SIZE, stamp)
     canvas.restoreState()
 
 
@@ -165,7 +172,7 @@ def draw_banner(canvas: Canvas, element: tagging.Element | None) -> None:
     canvas.saveState()
     canvas.setFillColor(HexColor(theme.RED_DARK))
     canvas.setFont(theme.BOLD, 8)
-    canvas.drawCentredString(width / 2, height - styles.PAGE_MARGIN + 10, STAMP_TEXT)
+    canvas.drawCentredString(width / 2, height - styles.PAGE_MARGIN + 10, _(STAMP_TEXT))
     canvas.restoreState()
     tagging.end_artifact(canvas)
 

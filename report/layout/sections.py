@@ -12,7 +12,6 @@ Every piece of content is tagged with its element of the logical structure
 from collections.abc import Callable
 from functools import lru_cache, partial
 
-from num2words import num2words
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import inch
@@ -20,6 +19,7 @@ from reportlab.platypus import (Flowable, KeepTogether, CondPageBreak, Paragraph
                                 Table, TableStyle)
 
 from report import theme
+from report.i18n import N_, _, month_year, ngettext, number, number_words
 from report.figures.charts import draw_call_types_chart, draw_demographic_chart
 from report.figures.drawing import to_drawing
 from report.figures.heatmap import draw_heat_map
@@ -28,9 +28,8 @@ from report.layout.alt_text import chart_alt, heat_map_alt
 from report.layout.page import Bookmark
 from report.layout.styles import link, text
 from report.layout.tagging import Element, Tag, artifact_callback
-from report.model import Profile, month_name
-from report.privacy import (SUPPRESSED, Shown, handout_disclosure, heat_map_areas,
-                            suppressed_note, withheld_note)
+from report.model import Profile
+from report.privacy import Shown, handout_disclosure, heat_map_areas, suppressed_note, withheld_note
 
 CONTENT_WIDTH = 8.5 * inch - 2 * styles.PAGE_MARGIN
 CONTENT_HEIGHT = 11 * inch - 2 * styles.PAGE_MARGIN - styles.FOOTER_HEIGHT  # the page's frame
@@ -39,7 +38,8 @@ MAX_MAP_SCALE = 1.4  # leaves the key figures and caption a column of 2.3 inches
 GUTTER = 0.25 * inch
 LAWS_ROOM = 2.5 * inch  # the laws go on a new page unless this much room is left
 HEADING_ROOM = styles.HEADING.spaceBefore + styles.HEADING.leading + styles.HEADING.spaceAfter
-DEMOGRAPHIC_GROUPS = (("citizenship", "Citizenship"), ("gender", "Gender"), ("age", "Age"))
+DEMOGRAPHIC_GROUPS = (("citizenship", N_("Citizenship")), ("gender", N_("Gender")),
+                      ("age", N_("Age")))
 
 Column = Callable[[float], list[Flowable]]  # a column's flowables, made for its width
 
@@ -110,10 +110,11 @@ def title_band(profile: Profile, parent: Element) -> list[Flowable]:
 
 def introduction(profile: Profile, parent: Element) -> list[Flowable]:
     period = profile.state.period
-    reported = (f"Information was reported to the {profile.texts.data_source} from "
-                f"{month_name(period.start)} to {month_name(period.end)}.")
+    reported = _("Information was reported to the {data_source} from {start} to {end}.").format(
+        data_source=profile.texts.data_source, start=month_year(period.start),
+        end=month_year(period.end))
     words = f"{profile.texts.intro} {reported}"
-    return [Bookmark("Introduction"), paragraph(parent, text(words), styles.BODY),
+    return [Bookmark(_("Introduction")), paragraph(parent, text(words), styles.BODY),
             Spacer(0, 6)]
 
 
@@ -126,7 +127,7 @@ def map_and_key_figures(profile: Profile, parent: Element, map_scale: float) -> 
     row = side_by_side(partial(heat_map, profile, parent, MAP_HEIGHT * map_scale * inch),
                        lambda _width: key_figures(profile, parent) + map_caption(profile, parent),
                        left_width=MAP_WIDTH * map_scale * inch)
-    return [Bookmark(f"Heat map of {profile.name}"), *row]
+    return [Bookmark(_("Heat map of {state}").format(state=profile.name)), *row]
 
 
 def side_by_side(left: Column | None, right: Column | None,
@@ -177,9 +178,9 @@ def chart_drawing(kind: str, title: str, shown: tuple[Shown, ...], threshold: in
                                              threshold=threshold))
 
 
-def illustrative_note(parent: Element, what: str) -> Tag:
-    return paragraph(parent, f"Illustrative data: the published {what} not available.",
-                     styles.ILLUSTRATIVE)
+def illustrative_note(parent: Element, sentence: str) -> Tag:
+    """'Illustrative data: the published ... not available.', in the current language."""
+    return paragraph(parent, text(_(sentence)), styles.ILLUSTRATIVE)
 
 
 def heat_map(profile: Profile, parent: Element, height: float, width: float) -> list[Flowable]:
@@ -187,25 +188,26 @@ def heat_map(profile: Profile, parent: Element, height: float, width: float) -> 
                          height_in=height / inch)
     parts: list[Flowable] = [figure(parent, to_drawing(heat), heat_map_alt(profile))]
     if profile.state.heat_map.illustrative:
-        parts.append(illustrative_note(parent, "map's source data are"))
+        parts.append(illustrative_note(
+            parent, N_("Illustrative data: the published map's source data are not available.")))
     return parts
 
 
 def key_numbers(profile: Profile) -> list[tuple[int, str]]:
     totals = profile.state.totals
-    return [(totals.cases, "Cases Reported"),
-            (totals.potential_victims, "Potential Persons Trafficked")]
+    return [(totals.cases, _("Cases Reported")),
+            (totals.potential_victims, _("Potential Persons Trafficked"))]
 
 
-def key_figure(parent: Element, number: tuple[int, str], _width: float = 0) -> list[Flowable]:
+def key_figure(parent: Element, figure: tuple[int, str], _width: float = 0) -> list[Flowable]:
     """One key figure: the number, large, over its label."""
-    value, label = number
-    return [paragraph(parent, f"{value:,}", styles.FIGURE),
+    value, label = figure
+    return [paragraph(parent, number(value), styles.FIGURE),
             paragraph(parent, label, styles.FIGURE_LABEL), Spacer(0, 10)]
 
 
 def key_figures(profile: Profile, parent: Element) -> list[Flowable]:
-    return [part for number in key_numbers(profile) for part in key_figure(parent, number)]
+    return [part for figure in key_numbers(profile) for part in key_figure(parent, figure)]
 
 
 def map_caption(profile: Profile, parent: Element) -> list[Flowable]:
@@ -213,28 +215,30 @@ def map_caption(profile: Profile, parent: Element) -> list[Flowable]:
     if heat is None:
         return []
     if not heat_map_areas(profile):  # the map is not shaded
-        return [paragraph(parent, text(
-            f"Too few cases with a known location were reported to the "
-            f"{profile.texts.data_source} in {heat.year} to map without risk of "
-            "identifying anyone."), styles.CAPTION)]
-    caption = (f"The image to the left is a heat map that reflects the cases reported to the "
-               f"{profile.texts.data_source} in {heat.year}. Areas in which greater numbers "
-               "of cases were reported contain more red shading.")
+        return [paragraph(parent, text(_(
+            "Too few cases with a known location were reported to the {data_source} in "
+            "{year} to map without risk of identifying anyone.").format(
+            data_source=profile.texts.data_source, year=heat.year)), styles.CAPTION)]
+    sentences = [_("The image to the left is a heat map that reflects the cases reported to the "
+                   "{data_source} in {year}. Areas in which greater numbers of cases were "
+                   "reported contain more red shading.").format(
+        data_source=profile.texts.data_source, year=heat.year)]
     if heat.summary:
-        caption += f" {heat.summary}"
-    caption += (" This map only reflects cases in which the location of the potential "
-                "trafficking was known. Some cases may involve more than one location. "
-                f"To protect victims' privacy, each county is shaded evenly: one with fewer "
-                f"than {fewest:,} cases is shaded together with neighbouring counties, or left "
-                "blank where they have none.")
-    return [paragraph(parent, text(caption), styles.CAPTION)]
+        sentences.append(heat.summary)
+    sentences.append(_(
+        "This map only reflects cases in which the location of the potential trafficking was "
+        "known. Some cases may involve more than one location. To protect victims' privacy, "
+        "each county is shaded evenly: one with fewer than {threshold} cases is shaded "
+        "together with neighbouring counties, or left blank where they have none.").format(
+        threshold=number(fewest)))
+    return [paragraph(parent, text(" ".join(sentences)), styles.CAPTION)]
 
 
 def demographics(profile: Profile, parent: Element) -> list[Flowable]:
     """The charts and their notes, then the link to more statistics (which a
     state may give without demographics)."""
     disclosure = handout_disclosure(profile.state, profile.texts.suppress_below)
-    given = [(key, title) for key, title in DEMOGRAPHIC_GROUPS if key in disclosure.groups]
+    given = [(key, _(title)) for key, title in DEMOGRAPHIC_GROUPS if key in disclosure.groups]
     groups = [(title, shown) for key, title in given if (shown := disclosure.groups[key])]
     url = profile.state.statistics_url
     if not (given or url):
@@ -253,8 +257,8 @@ def demographics(profile: Profile, parent: Element) -> list[Flowable]:
                            profile.texts.suppress_below)
     if url:
         parts.append(paragraph(
-            section, f"For more statistics on human trafficking in {text(profile.name)}, visit "
-            f"{link(url, url)}.", styles.CAPTION, link_text=url))
+            section, text(_("For more statistics on human trafficking in {state}, visit {url}."))
+            .format(state=text(profile.name), url=link(url, url)), styles.CAPTION, link_text=url))
     return [KeepTogether(parts)]
 
 
@@ -262,7 +266,7 @@ def privacy_notes(parent: Element, groups: list[tuple[str, list[Shown] | None]],
                   threshold: int) -> list[Flowable]:
     """Why a count reads "suppressed", or a chart is missing, where one does or is."""
     notes = [withheld_note(title) for title, shown in groups if shown is None]
-    if any(s.text == SUPPRESSED for _, shown in groups if shown for s in shown):
+    if any(s.suppressed for _title, shown in groups if shown for s in shown):
         notes.append(suppressed_note(threshold))
     return [paragraph(parent, text(note), styles.NOTE) for note in notes]
 
@@ -306,8 +310,10 @@ def venue_lists(profile: Profile, parent: Element) -> list[Column]:
 def venue_list(parent: Element, kind: str, names: list[str], width: float) -> list[Flowable]:
     """'TOP N' ('TOP' for one), the kind, the numbered names."""
     section = parent.add("Sect")
-    return [Bookmark(f"Top {kind.lower()}"),
-            paragraph(section, f"TOP {len(names)}" if len(names) > 1 else "TOP", styles.KICKER),
+    top = _("TOP {count}").format(count=len(names)) if len(names) > 1 else _("TOP")
+    return [Bookmark(ngettext("Top {venues}", "Top {venues}", len(names)).format(
+                venues=kind.lower())),
+            paragraph(section, text(top), styles.KICKER),
             paragraph(section, text(kind.upper()), styles.SUBHEADING, "H2"),
             listing(section, [(f"{n}.", text(name), "", False)
                               for n, name in enumerate(names, 1)],
@@ -337,7 +343,7 @@ def call_types(profile: Profile, parent: Element, width: float) -> list[Flowable
         return []
     section = parent.add("Sect")
     title = (profile.texts.headings.call_types
-             or "Types of Calls to the {data_source} in {year}").replace(
+             or _("Types of Calls to the {data_source} in {year}")).replace(
         "{data_source}", profile.texts.data_source).replace("{year}", str(calls.year))
     threshold = profile.texts.suppress_below
     shown = handout_disclosure(profile.state, threshold).groups["call_types"]
@@ -345,9 +351,10 @@ def call_types(profile: Profile, parent: Element, width: float) -> list[Flowable
     if shown:
         chart = chart_drawing("call_types", title, tuple(shown), threshold, width)
         parts.append(figure(section, chart, calls.alt or chart_alt(title, shown, threshold)))
-    parts += privacy_notes(section, [("The chart", shown)], threshold)
+    parts += privacy_notes(section, [(_("The chart"), shown)], threshold)
     if calls.illustrative:
-        parts.append(illustrative_note(section, "counts are"))
+        parts.append(illustrative_note(
+            section, N_("Illustrative data: the published counts are not available.")))
     return parts
 
 
@@ -383,7 +390,7 @@ def efforts(profile: Profile, parent: Element) -> list[Flowable]:
         parts.append(paragraph(section, text(sentence), styles.BODY))
         if directory.url:
             parts.append(paragraph(section, link(directory.url, directory.url), styles.BODY,
-                                   "P", "National Human Trafficking Referral Directory", True))
+                                   "P", _("National Human Trafficking Referral Directory"), True))
     for title, note, items in (
             (headings.collaborations, headings.collaborations_note, found.collaborations),
             (headings.resources, headings.resources_note, found.resources),
@@ -400,11 +407,17 @@ def efforts(profile: Profile, parent: Element) -> list[Flowable]:
 
 def referral_sentence(agencies: int, state: str) -> str:
     """'Twenty-one victim service agencies are listed ...', the number in words."""
-    subject = "No victim service agencies are" if agencies == 0 else \
-        f"{num2words(agencies).capitalize()} victim service " \
-        f"{'agency is' if agencies == 1 else 'agencies are'}"
-    return (f"{subject} listed in the National Human Trafficking Referral Directory "
-            f"in {state}.")
+    if agencies == 0:
+        sentence = _("No victim service agencies are listed in the National Human Trafficking "
+                     "Referral Directory in {state}.")
+    else:
+        sentence = ngettext(
+            "{count} victim service agency is listed in the National Human Trafficking "
+            "Referral Directory in {state}.",
+            "{count} victim service agencies are listed in the National Human Trafficking "
+            "Referral Directory in {state}.", agencies)
+    sentence = sentence.format(count=number_words(agencies), state=state)
+    return sentence[:1].upper() + sentence[1:]
 
 
 def hotlines(profile: Profile, parent: Element) -> list[Flowable]:

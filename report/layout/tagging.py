@@ -235,4 +235,5 @@ def mark_as_tagged(document: pikepdf.Pdf, title: str, language: str) -> None:
     with document.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
         xmp.load_from_docinfo(document.docinfo)
         xmp["dc:title"] = title
+        xmp["dc:language"] = [language]
         xmp["pdfuaid:part"] = "1"
