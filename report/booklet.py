@@ -4,14 +4,20 @@ The handouts are copied page for page, so each keeps its own "page N of M"
 footer, links and stamp; the booklet adds clickable contents and a bookmark
 per state with the state's own section bookmarks under it. Each handout's
 structure tree becomes a Part of the booklet's, so the booklet is tagged too.
+
+For double-sided printing every handout starts on a right-hand (odd) page,
+after a blank page that says so where needed, and every page carries its
+booklet page number, the number the contents give.
 """
 
 import io
 from pathlib import Path
 
 import pikepdf
+from reportlab.lib.pagesizes import LETTER
 
-from report.layout.booklet import ContentsLink, render_front_matter
+from report.layout.booklet import (ContentsLink, first_pages, render_front_matter,
+                                   render_page_stamps)
 from report.layout.tagging import kids, rebuild_parent_tree
 from report.model import Profile
 
@@ -20,23 +26,58 @@ def render_booklet(profiles: list[Profile], handouts: list[Path]) -> bytes:
     """The booklet as PDF bytes, from the states' profiles and their written handouts."""
     sources = [pikepdf.open(path) for path in handouts]
     try:
-        front, links, _ = render_front_matter(profiles, [len(s.pages) for s in sources])
+        handout_pages = [len(source.pages) for source in sources]
+        front, links, front_pages = render_front_matter(profiles, handout_pages)
         booklet = pikepdf.open(io.BytesIO(front))
-        starts = []
-        for source in sources:
-            starts.append(len(booklet.pages))
-            booklet.pages.extend(source.pages)
+        starts = [page - 1 for page in first_pages(front_pages, handout_pages)]
+        blanks = place_handouts(booklet, sources, starts)
         add_links(booklet, links)
         for source in sources:
             add_structure(booklet, source)
         rebuild_parent_tree(booklet)
         add_bookmarks(booklet, profiles, sources, starts)
+        stamp_pages(booklet, blanks)
+        booklet.Root.PageMode = pikepdf.Name.UseOutlines  # open with the bookmarks shown
         output = io.BytesIO()
         booklet.save(output, deterministic_id=True)
         return output.getvalue()
     finally:
         for source in sources:
             source.close()
+
+
+def place_handouts(booklet: pikepdf.Pdf, sources: list[pikepdf.Pdf],
+                   starts: list[int]) -> list[int]:
+    """Copy each handout's pages from its start (0-based) on, after blank pages where
+    needed; the blank pages' indexes."""
+    blanks = []
+    for source, start in zip(sources, starts):
+        while len(booklet.pages) < start:
+            blanks.append(len(booklet.pages))
+            booklet.add_blank_page(page_size=LETTER)
+        booklet.pages.extend(source.pages)
+    return blanks
+
+
+def stamp_pages(booklet: pikepdf.Pdf, blanks: list[int]) -> None:
+    """Every page's booklet number in its footer, and the note on each blank page,
+    as artifacts: furniture a screen reader passes over."""
+    with pikepdf.open(io.BytesIO(render_page_stamps(len(booklet.pages)))) as stamps:
+        note = booklet.copy_foreign(stamps.pages[-1].as_form_xobject())
+        for index, page in enumerate(booklet.pages):
+            page.contents_add(booklet.make_stream(b"q"), prepend=True)
+            page.contents_add(booklet.make_stream(b"Q"))
+            folio = booklet.copy_foreign(stamps.pages[index].as_form_xobject())
+            place_artifact(booklet, page, folio, "/Artifact <</Type /Pagination /Subtype /Footer>>")
+            if index in blanks:
+                place_artifact(booklet, page, note, "/Artifact <</Type /Layout>>")
+
+
+def place_artifact(booklet: pikepdf.Pdf, page: pikepdf.Page, form: pikepdf.Object,
+                   marker: str) -> None:
+    """Draw a form XObject on the page, as the artifact `marker` opens."""
+    name = page.add_resource(form, pikepdf.Name.XObject, prefix="Stamp")
+    page.contents_add(booklet.make_stream(f"{marker} BDC q {name} Do Q EMC".encode()))
 
 
 def add_structure(booklet: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
