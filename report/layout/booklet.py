@@ -153,7 +153,7 @@ def region_map(profiles: list[Profile]) -> tuple[Flowable, str]:
 
 def overview_map_height(members: int) -> float:
     """The map's height in inches: taller for many members, whose table takes pages anyway."""
-    return OVERVIEW_MAP_HEIGHT if members <= MANY_MEMBERS else 5.6
+    return OVERVIEW_MAP_HEIGHT if members <= MANY_MEMBERS else 6.4
 
 
 def overview(profiles: list[Profile], parent: Element, map_drawing: Flowable,
