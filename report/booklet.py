@@ -11,6 +11,7 @@ booklet page number, the number the contents give.
 """
 
 import io
+import re
 from pathlib import Path
 
 import pikepdf
@@ -34,6 +35,7 @@ def render_booklet(profiles: list[Profile], handouts: list[Path]) -> bytes:
         add_links(booklet, links)
         for source in sources:
             add_structure(booklet, source)
+        quiet_repeats(booklet)
         rebuild_parent_tree(booklet)
         add_bookmarks(booklet, profiles, sources, starts)
         stamp_pages(booklet, blanks)
@@ -68,16 +70,150 @@ def stamp_pages(booklet: pikepdf.Pdf, blanks: list[int]) -> None:
             page.contents_add(booklet.make_stream(b"q"), prepend=True)
             page.contents_add(booklet.make_stream(b"Q"))
             folio = booklet.copy_foreign(stamps.pages[index].as_form_xobject())
-            place_artifact(booklet, page, folio, "/Artifact <</Type /Pagination /Subtype /Footer>>")
+            place_artifact(booklet, page, folio, "BookletFolio",
+                           "/Artifact <</Type /Pagination /Subtype /Footer>>")
             if index in blanks:
-                place_artifact(booklet, page, note, "/Artifact <</Type /Layout>>")
+                place_artifact(booklet, page, note, "BookletBlank", "/Artifact <</Type /Layout>>")
 
 
-def place_artifact(booklet: pikepdf.Pdf, page: pikepdf.Page, form: pikepdf.Object,
+def place_artifact(booklet: pikepdf.Pdf, page: pikepdf.Page, form: pikepdf.Object, name: str,
                    marker: str) -> None:
-    """Draw a form XObject on the page, as the artifact `marker` opens."""
-    name = page.add_resource(form, pikepdf.Name.XObject, prefix="Stamp")
+    """Draw a form XObject on the page under `name`, as the artifact `marker` opens."""
+    name = page.add_resource(form, pikepdf.Name.XObject, pikepdf.Name("/" + name))
     page.contents_add(booklet.make_stream(f"{marker} BDC q {name} Do Q EMC".encode()))
+
+
+MARGIN_BAND = 0.12  # of the page's height, at its top and at its bottom
+HEADINGS = {"/H1", "/H2", "/H3", "/H4", "/H5", "/H6"}
+
+
+def quiet_repeats(booklet: pikepdf.Pdf) -> None:
+    """Read running text once: marked content all of whose lines sit in the top or bottom
+    band of its page, and that says what such content of an earlier page said, becomes
+    an artifact (a screen reader skips it) and leaves the structure tree.
+
+    A booklet repeats, at the same place, what each handout says once: the
+    illustrative-data stamp opening each state, a note opening each state's
+    second page. Headings stay: they are how a reader finds each state's parts.
+    """
+    owners = content_owners(booklet)
+    heard: set[str] = set()
+    for index, page in enumerate(booklet.pages):
+        height = float(page.mediabox[3])
+        repeats = {}
+        for mcid, lines in marked_lines(page).items():
+            band = {_band(y, size, height) for y, size, _ in lines}
+            element = owners.get((index, mcid))
+            if len(band) != 1 or None in band or element is None or element.S in HEADINGS:
+                continue
+            said = " ".join(" ".join(words for _, _, words in lines).split())
+            if said in heard:
+                repeats[mcid] = band.pop()
+            heard.add(said)
+        if repeats:
+            make_artifacts(booklet, page, repeats)
+            for mcid in repeats:
+                _drop_content(owners[index, mcid], page, mcid)
+
+
+def _band(baseline: float, size: float, height: float) -> str | None:
+    """'Header' or 'Footer' for a line of text wholly in the page's top or bottom band."""
+    if baseline - 0.25 * size >= (1 - MARGIN_BAND) * height:
+        return "Header"
+    if baseline + size <= MARGIN_BAND * height:
+        return "Footer"
+    return None
+
+
+def content_owners(booklet: pikepdf.Pdf) -> dict[tuple[int, int], pikepdf.Object]:
+    """(page index, MCID) -> the structure element the marked content belongs to."""
+    pages = {page.objgen: index for index, page in enumerate(booklet.pages)}
+    return {(pages[kid.Pg.objgen], int(kid.MCID)): node
+            for node in _elements(booklet.Root.StructTreeRoot) for kid in kids(node)
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR"}
+
+
+def marked_lines(page: pikepdf.Page) -> dict[int, list[tuple[float, float, str]]]:
+    """Each MCID's lines of text on a page: (baseline y in points, font size, text)."""
+    fonts = {name: _to_unicode(font) for name, font in page.Resources.get("/Font", {}).items()}
+    ctm, saved, marks, found = (1, 0, 0, 1, 0, 0), [], [], {}
+    line = matrix = (1, 0, 0, 1, 0, 0)
+    leading, font, size = 0.0, {}, 0.0
+    for operands, operator in pikepdf.parse_content_stream(page):
+        op, values = str(operator), list(operands)
+        if op == "q":
+            saved.append(ctm)
+        elif op == "Q":
+            ctm = saved.pop()
+        elif op == "cm":
+            ctm = _multiply(tuple(map(float, values)), ctm)
+        elif op in ("BDC", "BMC"):
+            mcid = values[1].get("/MCID") if op == "BDC" and isinstance(
+                values[1], pikepdf.Dictionary) else None
+            marks.append(None if mcid is None else int(mcid))
+        elif op == "EMC":
+            marks.pop()
+        elif op == "BT":
+            line = matrix = (1, 0, 0, 1, 0, 0)
+        elif op == "Tm":
+            line = matrix = tuple(map(float, values))
+        elif op in ("Td", "TD", "T*"):
+            dx, dy = map(float, values) if values else (0.0, -leading)
+            line = matrix = _multiply((1, 0, 0, 1, dx, dy), line)
+        elif op == "TL":
+            leading = float(values[0])
+        elif op == "Tf":
+            font, size = fonts.get(str(values[0]), {}), float(values[1])
+        elif op in ("Tj", "TJ") and marks and marks[-1] is not None:
+            strings = values[0] if op == "TJ" else [values[0]]
+            words = "".join(font.get(code, "") for string in strings
+                            if isinstance(string, pikepdf.String) for code in bytes(string))
+            where = _multiply(matrix, ctm)
+            found.setdefault(marks[-1], []).append((where[5], size * abs(where[3]), words))
+    return found
+
+
+def _multiply(first: tuple, second: tuple) -> tuple:
+    """The PDF matrix product first x second, each as (a, b, c, d, e, f)."""
+    a, b, c, d, e, f = first
+    p, q, r, s, t, u = second
+    return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s,
+            e * p + f * r + t, e * q + f * s + u)
+
+
+def _to_unicode(font: pikepdf.Object) -> dict[int, str]:
+    """A simple font's codes and the characters they stand for, from its ToUnicode map."""
+    if "/ToUnicode" not in font:
+        return {}
+    cmap = font.ToUnicode.read_bytes().decode("latin-1")
+    return {int(code, 16): bytes.fromhex(text).decode("utf-16-be", "replace")
+            for code, text in re.findall(r"<([0-9A-Fa-f]{2})>\s*<([0-9A-Fa-f]+)>", cmap)}
+
+
+def make_artifacts(booklet: pikepdf.Pdf, page: pikepdf.Page, repeats: dict[int, str]) -> None:
+    """Turn the page's marked content of these MCIDs into pagination artifacts."""
+    operations = []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        mcid = operands[1].get("/MCID") if str(operator) == "BDC" and isinstance(
+            operands[1], pikepdf.Dictionary) else None
+        if mcid is not None and int(mcid) in repeats:
+            operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(
+                Type=pikepdf.Name.Pagination, Subtype=pikepdf.Name("/" + repeats[int(mcid)]))]
+        operations.append((operands, operator))
+    page.obj.Contents = booklet.make_stream(pikepdf.unparse_content_stream(operations))
+
+
+def _drop_content(element: pikepdf.Object, page: pikepdf.Page, mcid: int) -> None:
+    """Take a marked-content reference out of its element, and any element left empty
+    out of its parent."""
+    left = [kid for kid in kids(element) if not (
+        isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR"
+        and kid.Pg.objgen == page.objgen and int(kid.MCID) == mcid)]
+    element.K = pikepdf.Array(left)
+    while not kids(element) and element.get("/P", {}).get("/Type") == "/StructElem":
+        parent = element.P
+        parent.K = pikepdf.Array([kid for kid in kids(parent) if kid.objgen != element.objgen])
+        element = parent
 
 
 def add_structure(booklet: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
