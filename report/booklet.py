@@ -35,7 +35,7 @@ def render_booklet(profiles: list[Profile], handouts: list[Path]) -> bytes:
         add_links(booklet, links)
         for source in sources:
             add_structure(booklet, source)
-        quiet_repeats(booklet)
+        quiet_repeats(booklet, starts[0])
         rebuild_parent_tree(booklet)
         add_bookmarks(booklet, profiles, sources, starts)
         stamp_pages(booklet, blanks)
@@ -87,27 +87,29 @@ MARGIN_BAND = 0.12  # of the page's height, at its top and at its bottom
 HEADINGS = {"/H1", "/H2", "/H3", "/H4", "/H5", "/H6"}
 
 
-def quiet_repeats(booklet: pikepdf.Pdf) -> None:
-    """Read running text once: marked content all of whose lines sit in the top or bottom
-    band of its page, and that says what such content of an earlier page said, becomes
-    an artifact (a screen reader skips it) and leaves the structure tree.
+def quiet_repeats(booklet: pikepdf.Pdf, first_handout_page: int) -> None:
+    """Read running text once: marked content of a handout's page all of whose lines sit
+    in the top or bottom band of the page, and that says the same words at the same place
+    as content of an earlier page, becomes an artifact (a screen reader skips it) and
+    leaves the structure tree.
 
     A booklet repeats, at the same place, what each handout says once: the
     illustrative-data stamp opening each state, a note opening each state's
     second page. Headings stay: they are how a reader finds each state's parts.
     """
     owners = content_owners(booklet)
-    heard: set[str] = set()
+    heard: set[tuple] = set()
     for index, page in enumerate(booklet.pages):
         height = float(page.mediabox[3])
         repeats = {}
         for mcid, lines in marked_lines(page).items():
-            band = {_band(y, size, height) for y, size, _ in lines}
+            band = {_band(y, size, height) for _, y, size, _ in lines}
             element = owners.get((index, mcid))
             if len(band) != 1 or None in band or element is None or element.S in HEADINGS:
                 continue
-            said = " ".join(" ".join(words for _, _, words in lines).split())
-            if said in heard:
+            x, y, _, _ = lines[0]
+            said = (round(x), round(y), " ".join(" ".join(t for *_, t in lines).split()))
+            if said in heard and index >= first_handout_page:
                 repeats[mcid] = band.pop()
             heard.add(said)
         if repeats:
@@ -133,8 +135,8 @@ def content_owners(booklet: pikepdf.Pdf) -> dict[tuple[int, int], pikepdf.Object
             if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR"}
 
 
-def marked_lines(page: pikepdf.Page) -> dict[int, list[tuple[float, float, str]]]:
-    """Each MCID's lines of text on a page: (baseline y in points, font size, text)."""
+def marked_lines(page: pikepdf.Page) -> dict[int, list[tuple[float, float, float, str]]]:
+    """Each MCID's runs of text on a page: (x, baseline y, in points; font size; text)."""
     fonts = {name: _to_unicode(font) for name, font in page.Resources.get("/Font", {}).items()}
     ctm, saved, marks, found = (1, 0, 0, 1, 0, 0), [], [], {}
     line = matrix = (1, 0, 0, 1, 0, 0)
@@ -169,7 +171,8 @@ def marked_lines(page: pikepdf.Page) -> dict[int, list[tuple[float, float, str]]
             words = "".join(font.get(code, "") for string in strings
                             if isinstance(string, pikepdf.String) for code in bytes(string))
             where = _multiply(matrix, ctm)
-            found.setdefault(marks[-1], []).append((where[5], size * abs(where[3]), words))
+            found.setdefault(marks[-1], []).append((where[4], where[5], size * abs(where[3]),
+                                                    words))
     return found
 
 

@@ -262,15 +262,14 @@ def draw_labels(ax: Axes, labels: list[Label], tabs, size: float) -> None:
 
 def draw_inset(fig: Figure, rect, states, cases: dict[str, int], marked: set[str],
                shade) -> None:
-    """One outlying state in a box: its label across the top, its shape under it."""
+    """One outlying state in a shaded box: its label across the top, its shape under it."""
     state = states.iloc[0]
     frame = fig.add_axes(rect)
     frame.set_xticks([])
     frame.set_yticks([])
-    frame.patch.set_facecolor("none")
+    frame.patch.set_facecolor(theme.GREY_LIGHTEST)  # a box without rules, which read as a table
     for spine in frame.spines.values():
-        spine.set_edgecolor(theme.GREY_LIGHT)
-        spine.set_linewidth(0.6)
+        spine.set_visible(False)
     box_width = rect[2] * fig.get_figwidth() * 72  # points
     star = "*" if state["fips"] in marked else ""
     for size in LABEL_SIZES:
