@@ -325,7 +325,7 @@ def render_page_stamps(total_pages: int) -> bytes:
     the note of a blank page. Nothing is marked: the booklet places them as artifacts."""
     theme.register_reportlab_fonts()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=LETTER, invariant=1)
+    canvas = Canvas(buffer, pagesize=LETTER, invariant=1, initialFontName=theme.REGULAR)
     width, height = LETTER
     for number in range(1, total_pages + 1):
         canvas.setFont(theme.SEMIBOLD, 9)
