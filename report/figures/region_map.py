@@ -20,12 +20,12 @@ from shapely.ops import polylabel
 from report import geo, theme
 from report.figures.legend import LEGEND_HEIGHT_IN, class_breaks, class_norm, draw_class_legend
 
-LABEL_SIZES = (8, 7, 6)  # points, the sizes of the labels
-# What labels say, tried in turn until every label has a place: the name and the count
-# (for a few states), the postal code and the count, the postal code alone (the table
-# under the map has every count).
-LABEL_FORMS = (("name", 8), ("name", 7), ("code", 7), ("code", 6), ("code only", 7),
-               ("code only", 6))
+LABEL_SIZES = (8, 7, 6)  # points: an inset's caption takes the largest that fits its box
+# What labels say and their size in points, tried in turn until every label has a place:
+# the name and the count (for a few states), the postal code and the count, the postal
+# code alone (the table under the map has every count); 8 points where they fit.
+LABEL_FORMS = (("name", 8), ("code", 8), ("code", 7), ("code only", 8), ("code only", 7),
+               ("code", 6), ("code only", 6))
 NAMES_UP_TO = 16  # states in the main panel; more never have room for their names
 INSET_STRIP_IN = 1.3  # the height of the row of insets under the main panel
 GAP_IN = 0.08  # between panels, and between a label and what it must not touch
@@ -245,12 +245,12 @@ def _nearest(tab: np.ndarray, point: tuple[float, float]) -> tuple[float, float]
 
 def draw_labels(ax: Axes, labels: list[Label], tabs, size: float) -> None:
     """Each label on a white tab (ink on white reads the same on any shade), with a leader
-    line to its state where the tab is not on it."""
+    line to its state where the tab is off it."""
     to_data = ax.transData.inverted().transform
     for label, tab in zip(labels, tabs):
-        edge = _nearest(tab, label.anchor)
-        if edge != tuple(label.anchor):  # the anchor is off the tab: draw a line to it
-            ends = to_data([label.anchor, edge])
+        box = shapely.box(*tab)
+        if box.intersection(label.shape).area < INSIDE_SHARE * box.area:
+            ends = to_data([label.anchor, _nearest(tab, label.anchor)])
             ax.plot(ends[:, 0], ends[:, 1], color=theme.GREY, linewidth=0.6, zorder=3)
             ax.plot(*ends[0], marker="o", markersize=1.8, color=theme.INK, zorder=3)
         x, y = to_data([((tab[0] + tab[2]) / 2, (tab[1] + tab[3]) / 2)])[0]
