@@ -138,9 +138,7 @@ def content_owners(booklet: pikepdf.Pdf) -> dict[tuple[int, int], pikepdf.Object
 def marked_lines(page: pikepdf.Page) -> dict[int, list[tuple[float, float, float, str]]]:
     """Each MCID's runs of text on a page: (x, baseline y, in points; font size; text)."""
     fonts = {name: _to_unicode(font) for name, font in page.Resources.get("/Font", {}).items()}
-    ctm, saved, marks, found = (1, 0, 0, 1, 0, 0), [], [], {}
-    line = matrix = (1, 0, 0, 1, 0, 0)
-    leading, font, size = 0.0, {}, 0.0
+    cursor, ctm, saved, marks, found = TextCursor(fonts), IDENTITY, [], [], {}
     for operands, operator in pikepdf.parse_content_stream(page):
         op, values = str(operator), list(operands)
         if op == "q":
@@ -150,30 +148,54 @@ def marked_lines(page: pikepdf.Page) -> dict[int, list[tuple[float, float, float
         elif op == "cm":
             ctm = _multiply(tuple(map(float, values)), ctm)
         elif op in ("BDC", "BMC"):
-            mcid = values[1].get("/MCID") if op == "BDC" and isinstance(
-                values[1], pikepdf.Dictionary) else None
-            marks.append(None if mcid is None else int(mcid))
+            marks.append(_mcid(values) if op == "BDC" else None)
         elif op == "EMC":
             marks.pop()
-        elif op == "BT":
-            line = matrix = (1, 0, 0, 1, 0, 0)
-        elif op == "Tm":
-            line = matrix = tuple(map(float, values))
-        elif op in ("Td", "TD", "T*"):
-            dx, dy = map(float, values) if values else (0.0, -leading)
-            line = matrix = _multiply((1, 0, 0, 1, dx, dy), line)
-        elif op == "TL":
-            leading = float(values[0])
-        elif op == "Tf":
-            font, size = fonts.get(str(values[0]), {}), float(values[1])
         elif op in ("Tj", "TJ") and marks and marks[-1] is not None:
             strings = values[0] if op == "TJ" else [values[0]]
-            words = "".join(font.get(code, "") for string in strings
-                            if isinstance(string, pikepdf.String) for code in bytes(string))
-            where = _multiply(matrix, ctm)
-            found.setdefault(marks[-1], []).append((where[4], where[5], size * abs(where[3]),
-                                                    words))
+            found.setdefault(marks[-1], []).append(cursor.run(strings, ctm))
+        else:
+            cursor.apply(op, values)
     return found
+
+
+IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _mcid(operands: list) -> int | None:
+    """The MCID of a BDC operator's properties, if it has one."""
+    properties = operands[1]
+    mcid = properties.get("/MCID") if isinstance(properties, pikepdf.Dictionary) else None
+    return None if mcid is None else int(mcid)
+
+
+class TextCursor:
+    """Where the next text of a content stream goes: the text operators' state."""
+
+    def __init__(self, fonts: dict[str, dict[int, str]]):
+        self.fonts, self.font, self.size, self.leading = fonts, {}, 0.0, 0.0
+        self.line = self.matrix = IDENTITY
+
+    def apply(self, op: str, values: list) -> None:
+        """Follow a text-state or text-positioning operator (others change nothing)."""
+        if op == "BT":
+            self.line = self.matrix = IDENTITY
+        elif op == "Tm":
+            self.line = self.matrix = tuple(map(float, values))
+        elif op in ("Td", "TD", "T*"):
+            dx, dy = map(float, values) if values else (0.0, -self.leading)
+            self.line = self.matrix = _multiply((1, 0, 0, 1, dx, dy), self.line)
+        elif op == "TL":
+            self.leading = float(values[0])
+        elif op == "Tf":
+            self.font, self.size = self.fonts.get(str(values[0]), {}), float(values[1])
+
+    def run(self, strings: list, ctm: tuple) -> tuple[float, float, float, str]:
+        """A run of text shown here: x, baseline y, size on the page, and what it says."""
+        words = "".join(self.font.get(code, "") for string in strings
+                        if isinstance(string, pikepdf.String) for code in bytes(string))
+        where = _multiply(self.matrix, ctm)
+        return where[4], where[5], self.size * abs(where[3]), words
 
 
 def _multiply(first: tuple, second: tuple) -> tuple:
@@ -197,11 +219,10 @@ def make_artifacts(booklet: pikepdf.Pdf, page: pikepdf.Page, repeats: dict[int, 
     """Turn the page's marked content of these MCIDs into pagination artifacts."""
     operations = []
     for operands, operator in pikepdf.parse_content_stream(page):
-        mcid = operands[1].get("/MCID") if str(operator) == "BDC" and isinstance(
-            operands[1], pikepdf.Dictionary) else None
-        if mcid is not None and int(mcid) in repeats:
+        mcid = _mcid(list(operands)) if str(operator) == "BDC" else None
+        if mcid in repeats:
             operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(
-                Type=pikepdf.Name.Pagination, Subtype=pikepdf.Name("/" + repeats[int(mcid)]))]
+                Type=pikepdf.Name.Pagination, Subtype=pikepdf.Name("/" + repeats[mcid]))]
         operations.append((operands, operator))
     page.obj.Contents = booklet.make_stream(pikepdf.unparse_content_stream(operations))
 

@@ -70,8 +70,8 @@ def write_region(folder: Path, members: list[str], *, region: str = "Region Test
         states=", ".join(slugs)), encoding="utf-8")
     for index, (code, slug) in enumerate(zip(members, slugs)):
         cases = (index * 7919) % 2600 if index % 5 else 0
-        laws = LAWS_YAML.format(code=code, index=index) if index % two_page_every == two_page_every - 1 \
-            else ""
+        second_page = index % two_page_every == two_page_every - 1
+        laws = LAWS_YAML.format(code=code, index=index) if second_page else ""
         (folder / f"{slug}.yaml").write_text(STATE_YAML.format(
             code=code, cases=cases, victims=2 * cases, laws=laws), encoding="utf-8")
     return folder

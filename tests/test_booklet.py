@@ -1,4 +1,5 @@
-"""Booklets of regions of every shape, read back as a reader, a printer and a screen reader get them.
+"""Booklets of regions of every shape, read back as a reader, a printer and a screen reader
+get them.
 
 Regions 1 (small states on the coast), 3 (the District and Delaware among
 larger states), 9 (Hawaii and three Pacific territories), 10 (Alaska) and one

@@ -198,7 +198,8 @@ def _free(tabs: np.ndarray, taken: np.ndarray, area: tuple, gap: float) -> np.nd
         return inside
     apart = (tabs[:, None, 0] >= taken[None, :, 2] + gap) | \
         (tabs[:, None, 2] <= taken[None, :, 0] - gap) | \
-        (tabs[:, None, 1] >= taken[None, :, 3] + gap) | (tabs[:, None, 3] <= taken[None, :, 1] - gap)
+        (tabs[:, None, 1] >= taken[None, :, 3] + gap) | \
+        (tabs[:, None, 3] <= taken[None, :, 1] - gap)
     return inside & apart.all(axis=1)
 
 
