@@ -18,12 +18,16 @@ import pdfplumber
 import pikepdf
 import pytest
 import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from report.cli import main
 from report.geo import find_state
-from report.layout.booklet import BLANK_NOTE
+from report.layout.booklet import BLANK_NOTE, first_pages
+from report.layout.page import STAMP_TEXT as STAMP
 from report.model import MAX_NAME
+from tests.readback import structure_text
 from tests.regions import EVERY_MEMBER, HHS_REGIONS, write_region
 from tests.test_tagging import assert_well_tagged
 
@@ -282,3 +286,26 @@ def test_front_matter_of_any_allowed_length_wraps_without_overprinting(tmp_path,
                                         strict=False).extract_words(), key=lambda w: w["x1"])
                    for page in front for a in page.annots if a.get("data", {}).get("Dest")]
         assert len(numbers) == 4 and len({round(word["x1"]) for word in numbers}) == 1
+
+
+@settings(max_examples=50)
+@given(front=st.integers(1, 6), handouts=st.lists(st.integers(1, 5), min_size=1, max_size=20))
+def test_each_handout_starts_on_the_first_right_hand_page_after_the_one_before(front, handouts):
+    starts = first_pages(front, handouts)
+    ends = [front, *(start + pages - 1 for start, pages in zip(starts, handouts))]
+    for start, previous_end in zip(starts, ends):
+        assert start % 2 == 1 and start - previous_end in (1, 2)  # at most one blank page
+
+
+def test_region_v_booklet_reads_the_stamp_once_and_stars_its_illustrative_states(region_out):
+    path = region_out / "region-v-profiles.pdf"
+    heard = subprocess.run([VALIDATORS / "outloud", "--fail-on", "warning", path],
+                           capture_output=True, text=True)
+    assert heard.returncode == 0, heard.stdout
+    said = [text for _, text, _ in structure_text(path)]
+    assert sum(STAMP in text for text in said) == 1  # on the cover
+    assert sum("Safe Harbor" in text for text in said) == 1  # under the first state's laws
+    with pikepdf.open(path) as pdf:
+        rows = [str(a.Contents) for page in pdf.pages for a in page.get("/Annots", [])
+                if "/Dest" in a]
+    assert "Ohio, illustrative data, page 11" in rows and "Wisconsin, page 13" in rows
