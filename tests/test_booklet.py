@@ -309,3 +309,18 @@ def test_region_v_booklet_reads_the_stamp_once_and_stars_its_illustrative_states
         rows = [str(a.Contents) for page in pdf.pages for a in page.get("/Annots", [])
                 if "/Dest" in a]
     assert "Ohio, illustrative data, page 11" in rows and "Wisconsin, page 13" in rows
+
+
+@pytest.mark.parametrize("members", [["AK"], ["PR", "VI"]])
+def test_a_region_of_outlying_members_only_is_all_insets_and_checks_clean(tmp_path, members):
+    folder = write_region(tmp_path / "islands", members)
+    assert main(["build", str(folder), "--out", str(tmp_path / "out"), "-q"]) == 0
+    path = tmp_path / "out" / "islands" / "islands-profiles.pdf"
+    heard = subprocess.run([VALIDATORS / "outloud", "--fail-on", "warning", path],
+                           capture_output=True, text=True)
+    assert heard.returncode == 0, heard.stdout
+    with pdfplumber.open(path) as pdf:
+        overview = pdf.pages[1]
+        assert not overlaps(overview) and not off_paper(overview)
+        names = " ".join(find_state(code).name for code in members)
+        assert all(word in page_text(overview) for word in names.split())

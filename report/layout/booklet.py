@@ -172,7 +172,11 @@ def overview(profiles: list[Profile], parent: Element, map_drawing: Flowable,
 
 
 def comparison(profiles: list[Profile], parent: Element) -> Flowable:
-    """The states side by side: cases, persons trafficked, the leading venues."""
+    """The states side by side: cases, persons trafficked, the leading venues.
+
+    Each state's name heads its row, unless it is the only row: a lone row
+    needs no header, and six headers over four cells read as a broken table.
+    """
     table = parent.add("Table")
     head = table.add("TR")
     rows = [[HeaderCell(head.add("TH", scope="Column"), Paragraph(label, styles.TABLE_HEAD))
@@ -182,7 +186,8 @@ def comparison(profiles: list[Profile], parent: Element) -> Flowable:
     for profile in profiles:
         row, venues = table.add("TR"), profile.state.venues
         star = "*" if profile.state.illustrative else ""
-        rows.append([cell(row, text(profile.name + star), styles.TABLE_CELL, "TH", "Row"),
+        rows.append([cell(row, text(profile.name + star), styles.TABLE_CELL,
+                          *(("TH", "Row") if len(profiles) > 1 else ())),
                      cell(row, f"{profile.state.totals.cases:,}", styles.TABLE_NUMBER),
                      cell(row, f"{profile.state.totals.potential_victims:,}",
                           styles.TABLE_NUMBER),
