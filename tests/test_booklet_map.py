@@ -50,7 +50,7 @@ def assert_texts_apart_and_inside(figure) -> None:
 members = st.lists(st.sampled_from(EVERY_MEMBER), min_size=1, max_size=12, unique=True)
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=8, deadline=None)
 @given(codes=members, data=st.data())
 def test_labels_never_overlap_or_leave_the_figure(codes, data):
     counts = data.draw(st.lists(st.integers(0, 10_000_000), min_size=len(codes),
