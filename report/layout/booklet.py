@@ -23,6 +23,7 @@ from report.model import Profile, Region, month_name
 
 OVERVIEW_MAP_HEIGHT = 3.4  # inches, for a region of up to MANY_MEMBERS states
 MANY_MEMBERS = 12
+MANY_MEMBERS_MAP_HEIGHT = 6.4  # inches: their table runs onto the next page anyway
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class ContentsRow(Flowable):
 
     def __init__(self, label: str, target: int, links: list[ContentsLink], described: str):
         super().__init__()
-        self.label, self.target, self.links, self.described = label, target, links, described
+        self.target, self.links, self.described = target, links, described
         self.paragraph = Paragraph(text(label), CONTENTS_ROW)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -152,8 +153,8 @@ def region_map(profiles: list[Profile]) -> tuple[Flowable, str]:
 
 
 def overview_map_height(members: int) -> float:
-    """The map's height in inches: taller for many members, whose table takes pages anyway."""
-    return OVERVIEW_MAP_HEIGHT if members <= MANY_MEMBERS else 6.4
+    """The map's height in inches: taller for many members."""
+    return OVERVIEW_MAP_HEIGHT if members <= MANY_MEMBERS else MANY_MEMBERS_MAP_HEIGHT
 
 
 def overview(profiles: list[Profile], parent: Element, map_drawing: Flowable,
