@@ -309,6 +309,9 @@ def test_region_v_booklet_reads_the_stamp_once_and_stars_its_illustrative_states
         rows = [str(a.Contents) for page in pdf.pages for a in page.get("/Annots", [])
                 if "/Dest" in a]
     assert "Ohio, illustrative data, page 11" in rows and "Wisconsin, page 13" in rows
+    with pdfplumber.open(path) as pdf:  # the contents share the overview's page and its note
+        shared = page_text(pdf.pages[1])
+    assert "Contents" in shared and shared.count("* Illustrative data, not hotline") == 1
 
 
 def test_a_region_of_one_outlying_member_is_an_inset_and_checks_clean(tmp_path):

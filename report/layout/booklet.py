@@ -234,9 +234,11 @@ def _first(venues, kind: str) -> str:
 
 
 def contents(profiles: list[Profile], parent: Element, first_pages: list[int],
-             overview_page: int, links: list[ContentsLink]) -> list[Flowable]:
+             overview_page: int, links: list[ContentsLink], page_mark: Flowable,
+             own_page: bool) -> list[Flowable]:
     """The contents, on one page where they fit: a row per part, each a link (made by the
-    booklet) to its first page; illustrative states starred, as in the overview."""
+    booklet) to its first page; illustrative states starred, as in the overview, whose
+    note explains the star too unless the contents are on a page of their own."""
     overview_title = f"{region_texts(profiles).region} at a Glance"
     entries = [(overview_title, overview_title, overview_page)]
     for profile, page in zip(profiles, first_pages):
@@ -245,9 +247,9 @@ def contents(profiles: list[Profile], parent: Element, first_pages: list[int],
                         profile.name + (", illustrative data" if illustrative else ""), page))
     rows = [Tag(parent.add("Link"), ContentsRow(label, page, links, described))
             for label, described, page in entries]
-    parts = [Bookmark("Contents"), paragraph(parent, "Contents", CONTENTS_HEADING, "H2"),
-             Spacer(0, 6), *rows]
-    if any(p.state.illustrative for p in profiles):
+    parts = [page_mark, Bookmark("Contents"),
+             paragraph(parent, "Contents", CONTENTS_HEADING, "H2"), Spacer(0, 6), *rows]
+    if own_page and any(p.state.illustrative for p in profiles):
         parts.append(paragraph(parent, "* Illustrative data, not hotline statistics.",
                                styles.ILLUSTRATIVE))
     return [KeepTogether(parts)]
@@ -285,7 +287,7 @@ def render_front_matter(profiles: list[Profile], handout_pages: list[int]
     matter takes other pages than first guessed).
     """
     map_drawing, map_alt = region_map(profiles)
-    found = {"front": 2, "overview": 2}
+    found = {"front": 2, "overview": 2, "contents": 2}
     while True:
         guess = dict(found)
         starts = first_pages(guess["front"], handout_pages)
@@ -293,7 +295,8 @@ def render_front_matter(profiles: list[Profile], handout_pages: list[int]
         document = Element("Document")
         story = [*cover(profiles, document), PageBreak(), PageMark(found, "overview"),
                  *overview(profiles, document, map_drawing, map_alt), Spacer(0, 20),
-                 *contents(profiles, document, starts, guess["overview"], links)]
+                 *contents(profiles, document, starts, guess["overview"], links,
+                           PageMark(found, "contents"), guess["contents"] != guess["overview"])]
         pdf = render(story, front_matter_info(profiles, starts[-1] + handout_pages[-1] - 1),
                      document)
         found["front"] = _page_count(pdf)
