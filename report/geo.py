@@ -255,7 +255,18 @@ def conic_crs(lonlat: shapely.Geometry) -> CRS:
     })
 
 
-def region_outlines(fips: list[str]) -> gpd.GeoDataFrame:
-    """These states' outlines (fips, name, usps), projected together to fit them."""
+# Alaska, Hawaii and the territories: far from the contiguous states, each drawn in an inset.
+OUTLYING_FIPS = frozenset({"02", "15", "60", "66", "69", "72", "78"})
+
+
+def region_outlines(fips: list[str]) -> list[gpd.GeoDataFrame]:
+    """These states' outlines (fips, name, usps) in panels: first the contiguous states (and
+    DC) projected together to fit them, then each outlying one alone in its own projection,
+    in the order given."""
     states = _states()[_states()["fips"].isin(fips)]
-    return states.to_crs(conic_crs(states.union_all()))
+    mainland = states[~states["fips"].isin(OUTLYING_FIPS)]
+    panels = [mainland.to_crs(conic_crs(mainland.union_all()))] if len(mainland) else []
+    for code in (code for code in fips if code in OUTLYING_FIPS):
+        state = states[states["fips"] == code]
+        panels.append(state.to_crs(conic_crs(state.geometry.iloc[0])))
+    return panels

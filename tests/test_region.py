@@ -26,13 +26,14 @@ def test_every_state_and_the_booklet_are_written(region_out):
 
 def test_booklet_is_front_matter_then_every_handout(region_out):
     handouts = sum(pages_of(region_out / f"{state}.pdf") for state in STATES)
-    assert pages_of(region_out / "region-v-profiles.pdf") == 3 + handouts  # cover, overview, contents
+    # the cover, then the overview and the contents on one page: two-page handouts need no blanks
+    assert pages_of(region_out / "region-v-profiles.pdf") == 2 + handouts
 
 
 def test_booklet_front_matter(region_out):
     reader = PdfReader(region_out / "region-v-profiles.pdf")
-    cover, overview, contents = (" ".join(reader.pages[i].extract_text().split())
-                                 for i in range(3))
+    cover, overview = (" ".join(reader.pages[i].extract_text().split()) for i in range(2))
+    contents = overview[overview.index("Contents"):]
     assert "Region V: Efforts to Combat Human Trafficking" in cover
     assert "Illinois · Indiana · Michigan · Minnesota · Ohio · Wisconsin" in cover
     assert "December 2012 to December 2016" in cover
@@ -46,7 +47,7 @@ def test_booklet_front_matter(region_out):
 def test_contents_rows_link_to_each_state_first_page(region_out):
     with pikepdf.open(region_out / "region-v-profiles.pdf") as pdf:
         pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
-        targets = [pages[annotation.Dest[0].objgen] for annotation in pdf.pages[2].Annots]
+        targets = [pages[annotation.Dest[0].objgen] for annotation in pdf.pages[1].Annots]
     reader = PdfReader(region_out / "region-v-profiles.pdf")
     assert targets[0] == 1  # the overview, then each state
     assert len(targets) == 1 + len(STATES)

@@ -9,8 +9,10 @@ import math
 
 import numpy as np
 from matplotlib.colors import BoundaryNorm, ListedColormap
+from matplotlib.font_manager import FontProperties
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.textpath import TextPath
 
 from report import i18n, theme
 
@@ -68,22 +70,27 @@ def draw_class_legend(fig: Figure, centre_x: float, top: float, breaks: list[flo
                       title: str) -> None:
     """The title, then a swatch per class with its lower bound under it ("N+" for the
     last), centred at centre_x inches, from `top` inches above the figure's bottom."""
-    fig_w, fig_h = fig.get_size_inches()
     colours = class_colours(breaks)
-    width = SWATCH_IN[0] * len(breaks)
+    texts = [number(bound) + ("+" if i == len(breaks) - 1 else f"\u2013{number(breaks[i + 1])}")
+             for i, bound in enumerate(breaks)]
+    swatch = max(SWATCH_IN[0], *(label_width(text) + 0.08 for text in texts))
+    width = swatch * len(breaks)
     label = {"transform": fig.dpi_scale_trans, "color": theme.GREY, "fontsize": LABEL_PT,
              "ha": "center"}
     fig.text(centre_x, top, title, va="top", **label)
     swatch_top = top - LABEL_PT * 1.35 / 72
-    for i, (bound, colour) in enumerate(zip(breaks, colours)):
-        left = centre_x - width / 2 + i * SWATCH_IN[0]
-        fig.add_artist(Rectangle((left, swatch_top - SWATCH_IN[1]), SWATCH_IN[0], SWATCH_IN[1],
+    for i, (text, colour) in enumerate(zip(texts, colours)):
+        left = centre_x - width / 2 + i * swatch
+        fig.add_artist(Rectangle((left, swatch_top - SWATCH_IN[1]), swatch, SWATCH_IN[1],
                                  transform=fig.dpi_scale_trans, facecolor=colour,
                                  edgecolor=theme.GREY_LIGHT, linewidth=0.5))
-        text = number(bound) + ("+" if i == len(breaks) - 1 else
-                                f"\u2013{number(breaks[i + 1])}")
-        fig.text(left + SWATCH_IN[0] / 2, swatch_top - SWATCH_IN[1] - 0.03, text, va="top",
-                 **label)
+        fig.text(left + swatch / 2, swatch_top - SWATCH_IN[1] - 0.03, text, va="top", **label)
+
+
+def label_width(text: str) -> float:
+    """A legend label's width in inches, in the theme's typeface."""
+    path = TextPath((0, 0), text, size=LABEL_PT, prop=FontProperties(family=theme.FONT_FAMILY))
+    return path.get_extents().width / 72
 
 
 LEGEND_HEIGHT_IN = 2 * LABEL_PT * 1.35 / 72 + SWATCH_IN[1] + 0.06
