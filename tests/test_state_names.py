@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from report import geo
 from report.cli import main
 from report.errors import InvalidInput
-from report.load import load_profile, load_region
+from report.load import describe, load_profile, load_region
 from tests.conftest import EXAMPLE
 
 SETTINGS = settings(max_examples=200, derandomize=True, database=None, deadline=None)
@@ -70,7 +70,7 @@ def test_a_misspelled_name_is_refused_with_a_hint(name, data, region):
         else name[:at] + data.draw(st.sampled_from("aeiouxz")) + name[at + 1:]
     assume(len(name) >= 6 and geo.find_state(wrong) is None)
     problems = state_problems(region, f"state: {wrong!r}\n")
-    assert f"{wrong!r} is not a U.S. state; did you mean '" in problems
+    assert f"{describe(wrong)} is not a U.S. state; did you mean '" in problems
 
 
 def state_problems(region, head: str) -> str:
