@@ -9,8 +9,8 @@ from report.layout.tagging import Element
 from report.model import Profile
 
 PAGES = 2  # the handout's length in print
-# (map scale, call types under the venues): the layouts tried, in order, while pages have room
-LAYOUTS = ((1, False), (1.2, False), (MAX_MAP_SCALE, False), (1.2, True), (MAX_MAP_SCALE, True))
+MAP_SCALES = (1, 1.2, MAX_MAP_SCALE)  # tried in turn while the pages have room
+MOST_SPREAD = 20  # points added above a heading of the last page, at most
 FULL_ENOUGH = 18  # points of room on the emptiest page that need no other layout
 MOST_ROOM_LEFT = CONTENT_HEIGHT / 3  # on the last of two full pages; more looks unfinished
 
@@ -44,18 +44,25 @@ def render_handout(profile: Profile) -> Handout:
     """The state's handout, its pages balanced and its map as large as they allow.
 
     Laid out with the smallest map first. Where a page has room to spare,
-    also with larger maps (content after the map then moves on), and with
-    the call types under the venues (so that each can end a page), keeping
-    the layout with as many pages whose emptiest page is fullest.
+    also with larger maps (content after the map then moves on), keeping the
+    layout with as many pages whose emptiest page is fullest; then, if the
+    last page is still too empty, with its headings spaced out to fill it.
     """
-    chosen = _laid_out(profile, LAYOUTS[0])
-    for layout in LAYOUTS[1:]:
+    chosen = _laid_out(profile, MAP_SCALES[0])
+    for scale in MAP_SCALES[1:]:
         if chosen[0].pages > PAGES or _emptiness(chosen[0]) <= FULL_ENOUGH:
             break
-        trial = _laid_out(profile, layout)
+        trial = _laid_out(profile, scale)
         if trial[0].pages == chosen[0].pages and _emptiness(trial[0]) < _emptiness(chosen[0]):
             chosen = trial
-    laid, structure, info = chosen
+    laid, scale = chosen[0], chosen[3]
+    if 1 < laid.pages <= PAGES and laid.rooms[-1] > MOST_ROOM_LEFT + FULL_ENOUGH:
+        headings = sum(page == laid.pages for _title, page in laid.sections) or 1
+        spread = min(MOST_SPREAD, (laid.rooms[-1] - MOST_ROOM_LEFT) / headings)
+        trial = _laid_out(profile, scale, spread)
+        if trial[0].pages == laid.pages and _emptiness(trial[0]) < _emptiness(laid):
+            chosen = trial
+    laid, structure, info, _scale = chosen
     return Handout(tag(laid.pdf, info, structure), laid.pages, _overflow(laid))
 
 
@@ -76,10 +83,10 @@ def _overflow(laid: Laid) -> list[str]:
     return list(dict.fromkeys(title for title, _ in laid.sections[last_fitting:]))
 
 
-def _laid_out(profile: Profile, layout: tuple[float, bool]
-              ) -> tuple[Laid, Element, DocumentInfo]:
-    """The handout laid out with this map scale and placement of the call types (each
-    layout draws its own stamp, so each gets its own document info)."""
+def _laid_out(profile: Profile, map_scale: float, spread: float = 0
+              ) -> tuple[Laid, Element, DocumentInfo, float]:
+    """The handout laid out with this map scale and spread of the last page's headings,
+    and the scale (each layout draws its own stamp, so each gets its own document info)."""
     info = document_info(profile)
-    story, structure = handout(profile, *layout)
-    return lay_out(story, info), structure, info
+    story, structure = handout(profile, map_scale, spread)
+    return lay_out(story, info), structure, info, map_scale

@@ -45,21 +45,21 @@ Column = Callable[[float], list[Flowable]]  # a column's flowables, made for its
 
 
 def handout(profile: Profile, map_scale: float = 1,
-            stacked: bool = False) -> tuple[list[Flowable], Element]:
+            spread: float = 0) -> tuple[list[Flowable], Element]:
     """Every section of the handout in one flow, and their logical structure.
 
-    The map is `map_scale` times its smallest size; `stacked` sets the call
-    types under the venues; the laws start a new page unless there is room
-    for a good part of them.
+    The map is `map_scale` times its smallest size; `spread` adds that many
+    points above each heading from the laws on, to fill a last page evenly;
+    the laws start a new page unless there is room for a good part of them.
     """
     document = Element("Document")
     story = [
         *title_band(profile, document), *introduction(profile, document),
         *map_and_key_figures(profile, document, map_scale), *demographics(profile, document),
-        *venues_and_call_types(profile, document, stacked), *disclaimer(profile, document),
+        *venues_and_call_types(profile, document), *disclaimer(profile, document),
         CondPageBreak(LAWS_ROOM),
-        *laws(profile, document), *efforts(profile, document), *hotlines(profile, document),
-        *contact(profile, document),
+        *laws(profile, document, spread), *efforts(profile, document, spread),
+        *hotlines(profile, document, spread), *contact(profile, document, spread),
     ]
     return story, document
 
@@ -278,14 +278,10 @@ def demographic_chart(parent: Element, title: str, shown: list[Shown], threshold
     return [figure(parent, chart, chart_alt(title, shown, threshold))]
 
 
-def venues_and_call_types(profile: Profile, parent: Element, stacked: bool) -> list[Flowable]:
-    """The two venue lists on the left, the call-type chart on the right; or, stacked,
-    the chart under the lists at full width (so each can end a page)."""
+def venues_and_call_types(profile: Profile, parent: Element) -> list[Flowable]:
+    """The two venue lists on the left, the call-type chart on the right."""
     left = partial(venues, profile, parent) if venue_lists(profile, parent) else None
     right = partial(call_types, profile, parent) if profile.state.call_types else None
-    if stacked:
-        return [Spacer(0, 6), *side_by_side(left, None), Spacer(0, 6),
-                *side_by_side(None, right)]
     return [Spacer(0, 6), *side_by_side(left, right,
                                         left_width=0.56 * (CONTENT_WIDTH - GUTTER))]
 
@@ -365,26 +361,26 @@ def disclaimer(profile: Profile, parent: Element) -> list[Flowable]:
         parent, text(profile.texts.disclaimer), styles.SMALL)])]
 
 
-def laws(profile: Profile, parent: Element) -> list[Flowable]:
+def laws(profile: Profile, parent: Element, spread: float = 0) -> list[Flowable]:
     if not profile.state.laws:
         return []
     section = parent.add("Sect")
     items = [("\u2022", f"{text(law.title)} | "
               + (link(law.citation, law.url) if law.url else text(law.citation)),
               f"{law.title}, {law.citation}", False) for law in profile.state.laws]
-    return [*heading(section, profile.texts.headings.laws),
+    return [Spacer(0, spread), *heading(section, profile.texts.headings.laws),
             paragraph(section, text(profile.texts.headings.laws_subtitle), styles.NOTE),
             Spacer(0, 4), listing(section, items, CONTENT_WIDTH)]
 
 
-def efforts(profile: Profile, parent: Element) -> list[Flowable]:
+def efforts(profile: Profile, parent: Element, spread: float = 0) -> list[Flowable]:
     found = profile.state.efforts
     if found is None or not (found.referral_directory or found.collaborations
                              or found.resources or found.funding):
         return []
     section = parent.add("Sect")
     headings = profile.texts.headings
-    parts = heading(section, headings.efforts)
+    parts = [Spacer(0, spread), *heading(section, headings.efforts)]
     if directory := found.referral_directory:
         sentence = referral_sentence(directory.agencies, profile.name)
         parts.append(paragraph(section, text(sentence), styles.BODY))
@@ -398,7 +394,7 @@ def efforts(profile: Profile, parent: Element) -> list[Flowable]:
         if items:
             label = text(title.upper()) + (
                 f" <font name='{theme.REGULAR}'>({text(note)})</font>" if note else "")
-            parts += [Bookmark(title, level=1),
+            parts += [Spacer(0, spread / 2), Bookmark(title, level=1),
                       paragraph(section, label, styles.SUBHEADING, "H3"),
                       listing(section, [("\u2022", link(i.name, i.url) if i.url else text(i.name),
                                          i.name, True) for i in items], CONTENT_WIDTH)]
@@ -420,11 +416,11 @@ def referral_sentence(agencies: int, state: str) -> str:
     return sentence[:1].upper() + sentence[1:]
 
 
-def hotlines(profile: Profile, parent: Element) -> list[Flowable]:
+def hotlines(profile: Profile, parent: Element, spread: float = 0) -> list[Flowable]:
     if not profile.hotlines:
         return []
     section = parent.add("Sect")
-    parts = heading(section, profile.texts.headings.hotlines)
+    parts = [Spacer(0, spread), *heading(section, profile.texts.headings.hotlines)]
     for hotline in profile.hotlines:
         box = [paragraph(section, text(hotline.name), styles.HOTLINE_NAME),
                paragraph(section, text(hotline.phone), styles.PHONE)]
@@ -440,7 +436,7 @@ def hotlines(profile: Profile, parent: Element) -> list[Flowable]:
     return parts
 
 
-def contact(profile: Profile, parent: Element) -> list[Flowable]:
+def contact(profile: Profile, parent: Element, spread: float = 0) -> list[Flowable]:
     """Who to ask: the organization, a person, email and web address as links, a phone."""
     found = profile.contact
     if found is None:
@@ -452,6 +448,6 @@ def contact(profile: Profile, parent: Element) -> list[Flowable]:
         lines.append((link(found.email, f"mailto:{found.email}"), found.email, True))
     if found.url:
         lines.append((link(found.url, found.url), found.url, True))
-    return [KeepTogether([*heading(section, profile.texts.headings.contact), *(
+    return [Spacer(0, spread), KeepTogether([*heading(section, profile.texts.headings.contact), *(
         paragraph(section, markup, styles.BODY, "P", link_text if whole else "", whole)
         for markup, link_text, whole in lines)])]
