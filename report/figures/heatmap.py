@@ -52,7 +52,7 @@ def draw_heat_map(geo: StateGeography, areas: list[Area] | None, *, width_in: fl
                           breaks, LEGEND_TITLE)
     elif areas is not None:
         ax.text(0.5, 0.5, note, transform=ax.transAxes, ha="center", va="center",
-                color=theme.GREY, fontsize=LABEL_SIZE + 1, zorder=3,
+                color=theme.GREY, fontsize=LABEL_SIZE + 1, zorder=3, parse_math=False,
                 bbox={"boxstyle": "square,pad=0.5", "facecolor": theme.WHITE, "edgecolor": "none"})
     _draw_lines(ax, geo.counties.geometry, color=theme.GREY_LIGHT, linewidth=0.4)
     _draw_lines(ax, [geo.outline], color=theme.NAVY, linewidth=0.9)

@@ -73,7 +73,7 @@ def draw_class_legend(fig: Figure, centre_x: float, top: float, breaks: list[flo
     colours = class_colours(breaks)
     width = SWATCH_IN[0] * len(breaks)
     label = {"transform": fig.dpi_scale_trans, "color": theme.GREY, "fontsize": LABEL_PT,
-             "ha": "center"}
+             "ha": "center", "parse_math": False}
     fig.text(centre_x, top, title, va="top", **label)
     swatch_top = top - LABEL_PT * 1.35 / 72
     for i, (bound, colour) in enumerate(zip(breaks, colours)):

@@ -42,6 +42,6 @@ def _label(ax, state, count: int, star: str) -> None:
     point = largest.centroid if largest.contains(largest.centroid) \
         else largest.representative_point()
     ax.text(point.x, point.y, f"{state['name']}{star}\n{count:,}", ha="center", va="center",
-            fontsize=8, fontweight="bold", color=theme.INK, linespacing=1.3,
+            fontsize=8, fontweight="bold", color=theme.INK, linespacing=1.3, parse_math=False,
             bbox={"boxstyle": "round,pad=0.3", "facecolor": theme.WHITE,
                   "edgecolor": theme.GREY_LIGHT, "linewidth": 0.5})

@@ -190,9 +190,9 @@ class MarkRenderer(RendererBase):
             scale = POINTS_PER_INCH / self.image_dpi
             transform = Affine2D().scale(columns * scale, rows * scale)
         alpha = gc.get_alpha() if gc.get_forced_alpha() else 1
+        placed = (transform + Affine2D().translate(x, y)).frozen()
         self.marks.append(Picture(ImageReader(on_paper(np.asarray(im)[::-1], alpha)),
-                                  tuple((transform + Affine2D().translate(x, y)).frozen().to_values()),
-                                  clip_operators(gc)))
+                                  tuple(placed.to_values()), clip_operators(gc)))
 
 
 @lru_cache(maxsize=4096)
