@@ -18,6 +18,7 @@ their hatching as lines.
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 import numpy as np
 from matplotlib import _path
@@ -39,15 +40,14 @@ CAPS = {"butt": 0, "round": 1, "projecting": 2}
 ANCHORS = {"left": 0, "center": 0.5, "right": 1}  # of a text's width, left of its position
 
 
-class Mark:
+class Mark(Protocol):
     """Something drawn, that can draw itself on a ReportLab canvas."""
 
-    def draw(self, canvas: Canvas) -> None:
-        raise NotImplementedError
+    def draw(self, canvas: Canvas) -> None: ...
 
 
 @dataclass
-class Shapes(Mark):
+class Shapes:
     """Opaque paths: PDF operators, each path in its own graphics state."""
 
     operators: str
@@ -57,7 +57,7 @@ class Shapes(Mark):
 
 
 @dataclass(frozen=True)
-class SeeThrough(Mark):
+class SeeThrough:
     """A path drawn with some transparency (ExtGState belongs to the document)."""
 
     operators: str
@@ -73,7 +73,7 @@ class SeeThrough(Mark):
 
 
 @dataclass(frozen=True)
-class Words(Mark):
+class Words:
     """A line of text in one face, size and colour, where the matrix puts it."""
 
     text: str
@@ -100,7 +100,7 @@ class Words(Mark):
 
 
 @dataclass(frozen=True)
-class Picture(Mark):
+class Picture:
     """An opaque raster image, its unit square placed by the matrix."""
 
     image: ImageReader
@@ -159,7 +159,7 @@ class MarkRenderer(RendererBase):
                               and path.should_simplify)
         paint = "B" if fill and stroke else "f" if fill else "S"
         operators = f"q {' '.join(style)}\n{body}{paint} Q\n"
-        if fill_alpha < 1 and fill or stroke_alpha < 1 and stroke:
+        if (fill and fill_alpha < 1) or (stroke and stroke_alpha < 1):
             self.marks.append(SeeThrough(operators, fill_alpha, stroke_alpha))
         elif self.marks and isinstance(self.marks[-1], Shapes):
             self.marks[-1].operators += operators
@@ -195,13 +195,13 @@ class MarkRenderer(RendererBase):
                                   tuple(placed.to_values()), clip_operators(gc)))
 
 
+MEASURE = RendererBase()  # measures text at 72 dpi, in points
+
+
 @lru_cache(maxsize=4096)
 def text_extent(text: str, prop: FontProperties, ismath) -> tuple[float, float, float]:
     """Width, height and descent of a text in points, as Matplotlib measures it."""
     return MEASURE.get_text_width_height_descent(text, prop, ismath)
-
-
-MEASURE = RendererBase()  # measures text at 72 dpi, in points
 
 
 def alphas(gc, rgbFace) -> tuple[float, float]:
