@@ -3,9 +3,14 @@
     python bench/bench.py [--runs 5]
 
 Measures, on this machine:
-- a cold `report build` of one state (a new process: imports, fonts, boundaries);
-- the whole example region (6 handouts + booklet) with --jobs 1 and with all cores;
+- a cold `report build` of one state (a new process: imports, fonts, boundaries), its
+  wall time, and its CPU against a process that only imports Matplotlib, GeoPandas and
+  ReportLab (issue 13: <= 1.5x);
+- the whole example region (6 handouts + booklet) with --jobs 1 and with all cores, and
+  the CPU each state adds to the --jobs 1 build, booklet included (issue 13: <= 0.2 s);
 - the CPU cost of each extra state in a warm process;
+- each kind of figure brought onto a ReportLab canvas by report.figures.renderer, and
+  (where svglib is installed) through SVG and svglib as before it, in the same run;
 - the peak memory of the largest process of a region build (a worker, or the main one);
 - the heat-map surface for 1,000,000 located cases, and the whole map drawn from them;
 - what tagging (PDF/UA) adds to laying out a handout;
@@ -19,6 +24,7 @@ in < 30 s and < 1 GB, its time growing linearly with its size.
 """
 
 import argparse
+import io
 import os
 import platform
 import resource
@@ -34,21 +40,35 @@ from largest import write_region
 ROOT = Path(__file__).resolve().parent.parent
 REGION = ROOT / "data" / "region-v"
 REPORT = [sys.executable, "-m", "report"]
+IMPORTS_ONLY = [sys.executable, "-c", "import matplotlib.pyplot, geopandas, reportlab.platypus"]
 
 
-def run_command(args: list[str], check: bool = True) -> float:
-    """Wall time of one command in a new process (a build's output into a fresh folder;
-    a validate's messages discarded)."""
+def run_command(args: list[str], check: bool = True) -> tuple[float, float]:
+    """Wall and CPU time of one `report` command in a new process (a build's output into
+    a fresh folder; a validate's messages discarded)."""
     with tempfile.TemporaryDirectory() as out:
         options = ["--out", out, "-q"] if args[0] == "build" else []
-        started = time.perf_counter()
-        subprocess.run([*REPORT, *args, *options], check=check, cwd=ROOT,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        return time.perf_counter() - started
+        return timed_process([*REPORT, *args, *options], check)
+
+
+def timed_process(command: list[str], check: bool = True) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, with its children) of a command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(command, check=check, cwd=ROOT, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def median_of(runs: int, measure) -> float:
     return statistics.median(measure() for _ in range(runs))
+
+
+def medians_of(runs: int, measure) -> tuple[float, ...]:
+    """The median of each of the values a measure returns."""
+    return tuple(map(statistics.median, zip(*(measure() for _ in range(runs)))))
 
 
 def peak_memory_mb(args: list[str], check: bool = True) -> float:
@@ -106,6 +126,96 @@ def tagging_cost(runs: int) -> tuple[float, float]:
     return statistics.median(plain), statistics.median(tagged)
 
 
+def example_figures() -> dict:
+    """A maker of each kind of figure, as the Wisconsin handout and the booklet draw them."""
+    from report.build import Job, load_job, warm_up
+    from report.figures.charts import draw_call_types_chart, draw_demographic_chart
+    from report.figures.heatmap import draw_heat_map
+    from report.figures.region_map import draw_region_map
+    from report.layout.sections import CONTENT_WIDTH, GUTTER
+    from report.privacy import handout_disclosure, heat_map_areas
+
+    warm_up()
+    profiles = {path.stem: load_job(Job(REGION, path, Path("unused.pdf")))
+                for path in sorted(REGION.glob("*.yaml")) if path.stem != "region"}
+    wisconsin = profiles["wisconsin"]
+    shown = handout_disclosure(wisconsin.state, 3).groups
+    cases = {p.geography.fips: p.state.totals.cases for p in profiles.values()}
+    return {
+        "heat map": lambda: draw_heat_map(wisconsin.geography, heat_map_areas(wisconsin),
+                                          width_in=3.4, height_in=2.8),
+        "demographic chart": lambda: draw_demographic_chart(
+            "Gender", shown["gender"], width_in=(CONTENT_WIDTH - 2 * GUTTER) / 3 / 72,
+            threshold=3),
+        "call-type chart": lambda: draw_call_types_chart(
+            shown["call_types"], width_in=0.44 * (CONTENT_WIDTH - GUTTER) / 72, threshold=3),
+        "region map": lambda: draw_region_map(cases, set(), width_in=CONTENT_WIDTH / 72,
+                                              height_in=4),
+    }
+
+
+def through_renderer(figure, canvas) -> None:
+    """Today's way onto the page: report.figures.renderer's marks, drawn."""
+    from report.figures.drawing import to_drawing
+
+    to_drawing(figure).drawOn(canvas, 0, 0)
+
+
+def through_svg(figure, canvas) -> None:
+    """The way before issue 13: the figure as SVG, read back by svglib, drawn by ReportLab."""
+    from reportlab.graphics import renderPDF
+    from svglib.svglib import svg2rlg
+
+    svg = io.BytesIO()
+    figure.savefig(svg, format="svg", metadata={"Date": None})
+    svg.seek(0)
+    renderPDF.draw(svg2rlg(svg), canvas, 0, 0)
+
+
+def register_svglib_fonts() -> bool:
+    """Tell svglib which Public Sans face draws each weight, as the theme once did;
+    False where svglib is not installed."""
+    try:
+        from svglib import fonts
+    except ImportError:
+        return False
+    from report import theme
+
+    weights = {"regular": ("normal", "400", "500"), "semibold": ("600",),
+               "bold": ("bold", "700", "800", "900")}
+    for weight, names in weights.items():
+        for name in names:
+            fonts.register_font(theme.FONT_FAMILY, str(theme.FONT_DIR / theme.FONT_FILES[weight]),
+                                weight=name, rlgFontName=theme.FONT_NAMES[weight])
+    return True
+
+
+def figure_seconds(runs: int) -> list[tuple[str, float, float | None]]:
+    """Median seconds to bring each kind of figure onto a canvas through the renderer and
+    through SVG (None without svglib), runs alternating, each on a new figure and canvas."""
+    from report.layout.page import DocumentInfo, NumberedCanvas
+
+    info = DocumentInfo("bench", "", "", [], "", False)
+    old_way = register_svglib_fonts()
+
+    def timed(way, make) -> float:
+        figure, canvas = make(), NumberedCanvas(io.BytesIO(), info=info)
+        started = time.perf_counter()
+        way(figure, canvas)
+        return time.perf_counter() - started
+
+    found = []
+    for name, make in example_figures().items():
+        timed(through_renderer, make)
+        new, old = [], []
+        for _ in range(runs):
+            new.append(timed(through_renderer, make))
+            if old_way:
+                old.append(timed(through_svg, make))
+        found.append((name, statistics.median(new), statistics.median(old) if old else None))
+    return found
+
+
 def heat_map_seconds(runs: int, cases: int = 100_000) -> tuple[float, float]:
     """Median seconds to pool `cases` synthetic located rows into the map's areas
     (the county of each row, then pooling), and to draw the whole map. A 1 MB
@@ -150,8 +260,8 @@ def largest_inputs(runs: int) -> list[tuple[str, float, float]]:
             folder = write_region(Path(scratch) / f"build-{share}", MAX_LIST // share,
                                   MAX_FILE_BYTES // 7 // share, wide=True)
             args = ["build", str(folder), "--jobs", "1"]
-            rows.append((f"largest state + booklet, 1/{share}", median_of(
-                runs, lambda: run_command(args)), peak_memory_mb(args)))
+            rows.append((f"largest state + booklet, 1/{share}", medians_of(
+                runs, lambda: run_command(args))[0], peak_memory_mb(args)))
         for share in (4, 2, 1):
             folder = write_region(Path(scratch) / f"mistakes-{share}", 3, 10)
             state = folder / "wisconsin.yaml"
@@ -161,8 +271,8 @@ def largest_inputs(runs: int) -> list[tuple[str, float, float]]:
                 file.write(keys[:size].rsplit("\n", 1)[0] + "\n")
             size = state.stat().st_size
             args = ["validate", str(folder)]
-            rows.append((f"{size // 1000:,} KB of unknown keys, validated", median_of(
-                runs, lambda: run_command(args, check=False)), peak_memory_mb(args, False)))
+            rows.append((f"{size // 1000:,} KB of unknown keys, validated", medians_of(
+                runs, lambda: run_command(args, check=False))[0], peak_memory_mb(args, False)))
     return rows
 
 
@@ -173,16 +283,26 @@ def main() -> None:
     cores = len(os.sched_getaffinity(0))
     print(f"machine: {platform.machine()}, {cores} cores, Python {platform.python_version()}, "
           f"{runs} runs per measure (medians)")
-    one = median_of(runs, lambda: run_command(["build", str(REGION / "wisconsin.yaml"),
-                                               "--jobs", "1"]))
-    serial = median_of(runs, lambda: run_command(["build", str(REGION), "--jobs", "1"]))
-    parallel = median_of(runs, lambda: run_command(["build", str(REGION), "--jobs", str(cores)]))
+    one, one_cpu = medians_of(runs, lambda: run_command(
+        ["build", str(REGION / "wisconsin.yaml"), "--jobs", "1"]))
+    _, imports_cpu = medians_of(runs, lambda: timed_process(IMPORTS_ONLY))
+    serial, serial_cpu = medians_of(runs, lambda: run_command(["build", str(REGION),
+                                                               "--jobs", "1"]))
+    states = len(list(REGION.glob("*.yaml"))) - 1
+    parallel = median_of(runs, lambda: run_command(["build", str(REGION),
+                                                    "--jobs", str(cores)])[0])
     extra = cpu_per_extra_state(runs)
+    figures = figure_seconds(runs)
     memory = max(peak_memory_mb(["build", str(REGION), "--jobs", str(cores)]) for _ in range(2))
     surface, whole_map = heat_map_seconds(runs)
     plain, tagged = tagging_cost(runs)
     rows = [
         ("cold build, one state (wall)", f"{one:.2f} s", ""),
+        ("cold build, one state (CPU)", f"{one_cpu:.2f} s",
+         f"{one_cpu / imports_cpu:.2f}x importing the libraries ({imports_cpu:.2f} s; "
+         "target <= 1.5x)"),
+        ("CPU per extra state, region --jobs 1", f"{(serial_cpu - one_cpu) / (states - 1):.2f} s",
+         "booklet included (target <= 0.2 s)"),
         ("region, 6 states + booklet, --jobs 1", f"{serial:.2f} s", f"{serial / one:.2f}x one"),
         (f"region, 6 states + booklet, --jobs {cores}", f"{parallel:.2f} s",
          f"{parallel / one:.2f}x one (target <= 2x)"),
@@ -202,6 +322,14 @@ def main() -> None:
             first, then = half - quarter, (seconds - half) / 2
             rows.append(("  time per added quarter", f"{first:.2f} s",
                          f"then {then:.2f} s: {then / first:.2f}x (linear: 1x)"))
+    for name, new, old in figures:
+        rows.append((f"{name} onto the page", f"{new * 1000:.1f} ms",
+                     f"{new / old:.2f}x through SVG and svglib ({old * 1000:.1f} ms)" if old
+                     else "(svglib not installed: the old way not measured)"))
+    if all(old for _, _, old in figures):
+        new, old = (sum(times) for times in list(zip(*figures))[1:])
+        rows.append(("the four figures onto the page", f"{new * 1000:.1f} ms",
+                     f"{new / old:.2f}x through SVG and svglib"))
     width = max(len(name) for name, _, _ in rows)
     for name, value, note in rows:
         print(f"{name:<{width}}  {value:>9}  {note}")

@@ -35,49 +35,32 @@ WHITE = "#ffffff"
 HEAT_COLOURS = [WHITE, "#f8dfe2", "#f2938c", RED, RED_DARK]
 
 
-# SVG font weights as Matplotlib writes them, mapped to the embedded faces.
-SVG_WEIGHTS = {
-    "regular": ("normal", "400", "500"),
-    "semibold": ("600",),
-    "bold": ("bold", "700", "800", "900"),
-}
-
-
 @cache
 def register_reportlab_fonts() -> None:
     """Register the Public Sans faces with ReportLab (embedded as subsets).
 
-    Also tells svglib which face draws each weight of a chart's text, and
-    makes Drawings start in Public Sans rather than unembedded Helvetica.
+    Each face keeps its own name in a paragraph style, and <b> and <i> switch
+    to Bold and Italic.
     """
-    from reportlab.graphics import shapes
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
-    from svglib import fonts as svg_fonts
 
     for weight, name in FONT_NAMES.items():
         pdfmetrics.registerFont(TTFont(name, FONT_DIR / FONT_FILES[weight]))
-    for weight, svg_weights in SVG_WEIGHTS.items():
-        for svg_weight in svg_weights:
-            svg_fonts.register_font(FONT_FAMILY, str(FONT_DIR / FONT_FILES[weight]),
-                                    weight=svg_weight, rlgFontName=FONT_NAMES[weight])
-    # Last, as registering resets them: each face keeps its own name in a
-    # paragraph style, and <b> and <i> switch to Bold and Italic.
     for name in FONT_NAMES.values():
         addMapping(name, 1, 0, BOLD)
         addMapping(name, 0, 1, ITALIC)
         addMapping(name, 1, 1, BOLD)
         addMapping(name, 0, 0, name)
-    shapes.STATE_DEFAULTS["fontName"] = REGULAR
 
 
 @cache
 def use_matplotlib_theme() -> None:
     """Make Matplotlib draw with Public Sans and the handout's colours.
 
-    Figures are saved as SVG with text kept as text, so their labels end up
-    as real, searchable text in the PDF.
+    (The figures reach the page through `report.figures.renderer`, their text
+    as text; saved as SVG, for a look at one, their text stays text too.)
     """
     import matplotlib
 

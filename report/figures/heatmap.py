@@ -4,8 +4,8 @@ It shades the areas `report.privacy` allows, never points: each area's cases
 are spread evenly over it, the result is smoothed a little so it reads as a
 heat map, and shaded in classes of cases per 1,000 square miles. The shading
 is a raster masked to the state by hand (cells outside are transparent), so
-the figure needs no clip path when it is converted from SVG; the outlines,
-legend and any note are vectors and text.
+the figure needs no clip path on the page; the outlines, legend and any note
+are vectors and text.
 """
 
 import math
@@ -53,7 +53,7 @@ def draw_heat_map(geo: StateGeography, areas: list[Area] | None, *, width_in: fl
                           breaks, _(LEGEND_TITLE))
     elif areas is not None:
         ax.text(0.5, 0.5, _(note), transform=ax.transAxes, ha="center", va="center",
-                color=theme.GREY, fontsize=LABEL_SIZE + 1, zorder=3,
+                color=theme.GREY, fontsize=LABEL_SIZE + 1, zorder=3, parse_math=False,
                 bbox={"boxstyle": "square,pad=0.5", "facecolor": theme.WHITE, "edgecolor": "none"})
     _draw_lines(ax, geo.counties.geometry, color=theme.GREY_LIGHT, linewidth=0.4)
     _draw_lines(ax, [geo.outline], color=theme.NAVY, linewidth=0.9)
@@ -115,8 +115,8 @@ def _draw_shading(ax: Axes, geo: StateGeography, areas: list[Area]) -> list[floa
     smooth = ndimage.zoom(smooth, step, order=1, grid_mode=True, mode="nearest")
     colours, norm = class_norm(breaks)
     rgba = colours(norm(smooth), bytes=True)
-    # Transparent white: ReportLab drops the alpha of images converted from
-    # SVG, and then these cells must still print as blank paper.
+    # Transparent white: blank paper on the page (the renderer lays images on
+    # white) and in any viewer that drops the alpha.
     rgba[~_inside(geo.outline, extent, smooth.shape)] = (255, 255, 255, 0)
     ax.imshow(rgba, extent=extent, origin="lower", interpolation="none", zorder=0)
     return breaks

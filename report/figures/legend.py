@@ -76,7 +76,7 @@ def draw_class_legend(fig: Figure, centre_x: float, top: float, breaks: list[flo
     swatch = max(SWATCH_IN[0], *(label_width(text) + 0.08 for text in texts))
     width = swatch * len(breaks)
     label = {"transform": fig.dpi_scale_trans, "color": theme.GREY, "fontsize": LABEL_PT,
-             "ha": "center"}
+             "ha": "center", "parse_math": False}
     fig.text(centre_x, top, title, va="top", **label)
     swatch_top = top - LABEL_PT * 1.35 / 72
     for i, (text, colour) in enumerate(zip(texts, colours)):

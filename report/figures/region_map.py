@@ -149,7 +149,8 @@ def _anchor(shape: shapely.Geometry) -> tuple[float, float]:
 
 def tab_size(ax: Axes, text: str, size: float) -> tuple[float, float]:
     """A label's white tab, width and height in pixels, as rendered."""
-    artist = ax.text(0, 0, text, fontsize=size, fontweight="bold", linespacing=1.3)
+    artist = ax.text(0, 0, text, fontsize=size, fontweight="bold", linespacing=1.3,
+                     parse_math=False)
     extent = artist.get_window_extent(ax.figure.canvas.get_renderer())
     artist.remove()
     pad = 2 * 0.3 * size * ax.figure.dpi / 72 + LINE_WIDTH
@@ -258,7 +259,7 @@ def draw_labels(ax: Axes, labels: list[Label], tabs, size: float) -> None:
             ax.plot(*ends[0], marker="o", markersize=1.8, color=theme.INK, zorder=3)
         x, y = to_data([((tab[0] + tab[2]) / 2, (tab[1] + tab[3]) / 2)])[0]
         ax.text(x, y, label.text, ha="center", va="center", fontsize=size, fontweight="bold",
-                color=theme.INK, linespacing=1.3, zorder=4,
+                color=theme.INK, linespacing=1.3, zorder=4, parse_math=False,
                 bbox={"boxstyle": "round,pad=0.3", "facecolor": theme.WHITE,
                       "edgecolor": theme.GREY_LIGHT, "linewidth": 0.5})
 
@@ -279,7 +280,8 @@ def draw_inset(fig: Figure, rect, states, cases: dict[str, int], marked: set[str
         text = label_text(state, cases[state["fips"]], star, "name",
                           width=max(8, int(box_width / (0.6 * size))))
         caption = frame.text(0.5, 0.97, text, transform=frame.transAxes, ha="center", va="top",
-                             fontsize=size, fontweight="bold", color=theme.INK, linespacing=1.3)
+                             fontsize=size, fontweight="bold", color=theme.INK, linespacing=1.3,
+                             parse_math=False)
         extent = caption.get_window_extent(fig.canvas.get_renderer())
         if extent.width <= frame.get_window_extent().width * 0.94 or size == LABEL_SIZES[-1]:
             break

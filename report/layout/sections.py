@@ -12,7 +12,6 @@ Every piece of content is tagged with its element of the logical structure
 from collections.abc import Callable
 from functools import lru_cache, partial
 
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import inch
 from reportlab.platypus import (Flowable, KeepTogether, CondPageBreak, Paragraph, Spacer,
@@ -21,7 +20,7 @@ from reportlab.platypus import (Flowable, KeepTogether, CondPageBreak, Paragraph
 from report import theme
 from report.i18n import N_, _, month_year, ngettext, number, number_words
 from report.figures.charts import draw_call_types_chart, draw_demographic_chart
-from report.figures.drawing import to_drawing
+from report.figures.drawing import FigureFlowable, to_drawing
 from report.figures.heatmap import draw_heat_map
 from report.layout import styles
 from report.layout.alt_text import chart_alt, heat_map_alt
@@ -150,26 +149,24 @@ def columns(builders: list[Column], widths: list[float]) -> list[Flowable]:
     cells = [build(width) for build, width in zip(builders, widths)]
     row = grid([cells], [width + GUTTER for width in widths[:-1]] + widths[-1:])
     full_width = sum(widths) + GUTTER * (len(widths) - 1)
-    shrunk = any(isinstance(drawing := getattr(part, "flowable", part), Drawing)
-                 and drawing.transform[0] < 1 for cell in cells for part in cell)
+    shrunk = any(isinstance(drawing := getattr(part, "flowable", part), FigureFlowable)
+                 and drawing.scale < 1 for cell in cells for part in cell)
     if not shrunk and row.wrap(full_width, CONTENT_HEIGHT)[1] <= CONTENT_HEIGHT - HEADING_ROOM:
         return [row]
     return [part for build in builders for part in build(full_width)]
 
 
-def figure(parent: Element, drawing: Drawing, alt: str) -> Tag:
+def figure(parent: Element, drawing: FigureFlowable, alt: str) -> Tag:
     """A drawing tagged Figure with its alt text, shrunk to fit on a page below a heading."""
     most = CONTENT_HEIGHT - HEADING_ROOM
     if drawing.height > most:
-        factor = most / drawing.height
-        drawing.scale(factor, factor)
-        drawing.width, drawing.height = drawing.width * factor, most
+        drawing = drawing.scaled(most / drawing.height)
     return Tag(parent.add("Figure", alt=alt), drawing)
 
 
 @lru_cache(maxsize=32)
 def chart_drawing(kind: str, title: str, shown: tuple[Shown, ...], threshold: int,
-                  width: float) -> Drawing:
+                  width: float) -> FigureFlowable:
     """A chart as a drawing: kept, since every trial layout of a handout draws the same."""
     if kind == "call_types":
         return to_drawing(draw_call_types_chart(list(shown), width_in=width / inch,
