@@ -265,7 +265,7 @@ def add_links(booklet: pikepdf.Pdf, links: list[ContentsLink]) -> None:
     for link, element in zip(links, elements, strict=True):
         page = booklet.pages[link.page - 1]
         annotation = booklet.make_indirect(pikepdf.Dictionary(
-            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=list(link.rect),
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[float(v) for v in link.rect],
             Border=[0, 0, 0], F=4, Contents=pikepdf.String(link.text),
             Dest=[booklet.pages[link.target - 1].obj, pikepdf.Name.Fit]))
         if "/Annots" not in page.obj:
