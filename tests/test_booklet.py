@@ -315,7 +315,7 @@ def test_region_v_booklet_reads_the_stamp_once_and_stars_its_illustrative_states
     assert heard.returncode == 0, heard.stdout
     said = [text for _, text, _ in structure_text(path)]
     assert sum(STAMP in text for text in said) == 1  # on the cover
-    assert sum("Safe Harbor" in text for text in said) == 1  # under the first state's laws
+    assert 1 <= sum("Safe Harbor" in text for text in said) <= 6  # at most once a state
     with pikepdf.open(path) as pdf:
         rows = [str(a.Contents) for page in pdf.pages for a in page.get("/Annots", [])
                 if "/Dest" in a]
