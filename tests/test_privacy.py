@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pikepdf
+import pypdfium2
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -278,14 +279,12 @@ HEAT_MAP = "heat_map:\n  year: 2016\n  locations: locations/wisconsin.csv\n"
 
 
 def page_one(pdf, tmp_path) -> tuple[bytes, list[bytes]]:
-    """Page 1 rendered at 100 dpi, and the raw data of every image on it."""
-    prefix = tmp_path / f"{pdf.stem}-page"
-    subprocess.run(["pdftoppm", "-r", "100", "-png", "-f", "1", "-l", "1", "-singlefile",
-                    str(pdf), str(prefix)], check=True)
+    """Page 1 rendered at 100 dpi (its pixels), and the raw data of every image on it."""
+    page = pypdfium2.PdfDocument(pdf)[0].render(scale=100 / 72).to_pil()
     with pikepdf.open(pdf) as document:
         images = [pikepdf.PdfImage(image).read_bytes()
                   for image in document.pages[0].get_images().values()]
-    return prefix.with_suffix(".png").read_bytes(), images
+    return page.tobytes(), images
 
 
 def build_with_rows(region, build_handout, rows: str, name: str):
