@@ -24,7 +24,7 @@ from pypdf import PdfReader
 
 from report.cli import main
 from report.geo import find_state
-from report.layout.booklet import BLANK_NOTE, first_pages
+from report.layout.booklet import BLANK_NOTE, FOLIO_BASELINE, first_pages
 from report.layout.page import STAMP_TEXT as STAMP
 from report.model import MAX_LINE, MAX_REGION
 from tests.readback import structure_text
@@ -34,7 +34,7 @@ from tests.test_tagging import assert_well_tagged
 VALIDATORS = Path(sys.executable).parent
 SHAPES = {"region-1": HHS_REGIONS[1], "region-3": HHS_REGIONS[3], "region-9": HHS_REGIONS[9],
           "region-10": HHS_REGIONS[10], "every-member": EVERY_MEMBER}
-FOLIO_TOP = 750  # points from the top: below the footer's text, where the booklet number is
+FOLIO_LINE = 792 - FOLIO_BASELINE  # the folio's baseline, from the page's top
 EDGE = 18  # points: no text closer to the paper's edge (a printer's unprintable margin)
 
 
@@ -68,13 +68,18 @@ def page_text(page) -> str:
     return " ".join(level(page).extract_text().split())
 
 
+def is_folio(word) -> bool:
+    """Whether a word stands on the folio's line, just above the footer's rule."""
+    return abs(word["bottom"] - FOLIO_LINE) < 3
+
+
 def folio(page) -> str:
-    """The booklet page number printed under the footer."""
-    return " ".join(w["text"] for w in level(page).extract_words() if w["top"] > FOLIO_TOP)
+    """The booklet page number printed above the footer."""
+    return " ".join(w["text"] for w in level(page).extract_words() if is_folio(w))
 
 
 def text_without_folio(page) -> str:
-    return " ".join(w["text"] for w in level(page).extract_words() if w["top"] <= FOLIO_TOP)
+    return " ".join(w["text"] for w in level(page).extract_words() if not is_folio(w))
 
 
 def state_starts(path: Path) -> dict[str, int]:

@@ -201,7 +201,7 @@ def test_spanish_conventions_on_the_page(spanish):
                      "Casos reportados por cada 1,000 millas cuadradas"):
         assert expected in said, expected
     booklet = everything_said(spanish / "region-v-es-profiles.pdf")
-    assert "Wisconsin, página 14" in booklet and "Perfiles estatales" in booklet
+    assert "Wisconsin, página 13" in booklet and "Perfiles estatales" in booklet
 
 
 @pytest.mark.parametrize("name", ["wisconsin.pdf", "region-v-es-profiles.pdf"])

@@ -331,7 +331,7 @@ def front_matter_info(profiles: list[Profile], total_pages: int) -> DocumentInfo
 
 
 BLANK_NOTE = N_("This page is intentionally left blank.")
-FOLIO_BASELINE = styles.PAGE_MARGIN - 16  # under the footer's line and text
+FOLIO_BASELINE = styles.PAGE_MARGIN + 15  # just above the footer's line, inside the margins
 
 
 def render_page_stamps(total_pages: int) -> bytes:
@@ -343,7 +343,7 @@ def render_page_stamps(total_pages: int) -> bytes:
     canvas = Canvas(buffer, pagesize=LETTER, invariant=1, initialFontName=theme.REGULAR)
     width, height = LETTER
     for number in range(1, total_pages + 1):
-        canvas.setFont(theme.SEMIBOLD, 9)
+        canvas.setFont(theme.SEMIBOLD, 8)
         canvas.setFillColor(HexColor(theme.NAVY))
         if number % 2:  # a right-hand page
             canvas.drawRightString(width - styles.PAGE_MARGIN, FOLIO_BASELINE, f"{number}")
