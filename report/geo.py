@@ -41,7 +41,8 @@ def normalise_county(name: str) -> str:
 
 
 def _plain_name(name: str) -> str:
-    """A name in lower-case ASCII words, "Saint" as "st": "St. Croix County" -> "st croix county"."""
+    """A name in lower-case ASCII words, "Saint" as "st":
+    "St. Croix County" -> "st croix county"."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     text = re.sub(r"[^a-z0-9]+", " ", text.casefold().replace("'", "")).strip()
     return _SAINT.sub("st", text)

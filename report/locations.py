@@ -159,6 +159,6 @@ def _county_point(fips: str, column: str, cells: dict[str, str],
                   geography: "geo.StateGeography", problem):
     point = geography.county_point(fips)
     if point is None:
-        problem(column, f"{describe(cells[column])} is too small to show on this map; count its cases "
-                "in a neighbouring county, or give them as latitude,longitude")
+        problem(column, f"{describe(cells[column])} is too small to show on this map; "
+                "count its cases in a neighbouring county, or give them as latitude,longitude")
     return point

@@ -492,6 +492,12 @@ class Profile:
         return self.geography.name
 
     @cached_property
+    def map_areas(self) -> list["privacy.Area"]:
+        """The areas its heat map may shade (none without located cases): worked out
+        once, for the map, its caption and its alt text."""
+        return privacy.heat_map_areas(self)
+
+    @cached_property
     def texts(self) -> Region:
         """The region as this state's handout says it: {state} filled in."""
         return self.region.for_state(self.name)

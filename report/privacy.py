@@ -72,7 +72,6 @@ class Disclosure:
     """
 
     groups: dict[str, list[Shown] | None]
-    threshold: int
 
 
 def disclose(groups: dict[str, dict[str, int]], threshold: int) -> Disclosure:
@@ -84,7 +83,7 @@ def disclose(groups: dict[str, dict[str, int]], threshold: int) -> Disclosure:
     total.
     """
     return Disclosure({key: _protect(list(counts.items()), threshold)
-                       for key, counts in groups.items()}, threshold)
+                       for key, counts in groups.items()})
 
 
 def _protect(counts: list[tuple[str, int]], threshold: int) -> list[Shown] | None:

@@ -237,7 +237,8 @@ def outside_place(label: Label, size, taken: np.ndarray, area, gap: float, land)
     ends = np.clip(label.anchor, tabs[:, :2], tabs[:, 2:])
     leaders = shapely.linestrings(np.stack([np.broadcast_to(label.anchor, ends.shape), ends],
                                            axis=1))
-    crossing, _crossed = shapely.STRtree(shapely.box(*taken.T)).query(leaders, predicate="intersects")
+    crossing, _crossed = shapely.STRtree(shapely.box(*taken.T)).query(
+        leaders, predicate="intersects")
     clear = np.setdiff1d(np.arange(len(tabs)), crossing)
     return tabs[clear[0]] if len(clear) else None
 

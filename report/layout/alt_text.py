@@ -8,7 +8,7 @@ summary of its shading.
 
 from report.i18n import N_, _, ngettext
 from report.model import Profile
-from report.privacy import Shown, heat_map_areas, nameable_counties, suppressed_note
+from report.privacy import Shown, nameable_counties, suppressed_note
 
 TOO_FEW = N_("Too few cases with a known location were reported to show on the map.")
 
@@ -23,7 +23,7 @@ def heat_map_alt(profile: Profile) -> str:
     words = [_("Heat map of {state} and its counties, shaded by the cases reported to the "
                "{data_source} in {year}.").format(state=profile.name, year=heat.year,
                                                  data_source=profile.texts.data_source)]
-    if not heat_map_areas(profile):
+    if not profile.map_areas:
         return " ".join([*words, _(TOO_FEW)])
     geography = profile.geography
     county_cases = geography.county_cases(cases.x, cases.y, cases.weights)

@@ -18,7 +18,8 @@ from reportlab.platypus import (Flowable, KeepTogether, CondPageBreak, Paragraph
                                 Table, TableStyle)
 
 from report import theme
-from report.i18n import N_, _, month_year, ngettext, number, number_words
+from report.geo import StateGeography
+from report.i18n import N_, _, language_tag, month_year, ngettext, number, number_words
 from report.figures.charts import draw_call_types_chart, draw_demographic_chart
 from report.figures.drawing import FigureFlowable, to_drawing
 from report.figures.heatmap import draw_heat_map
@@ -28,7 +29,7 @@ from report.layout.page import Bookmark
 from report.layout.styles import link, text
 from report.layout.tagging import Element, Tag, artifact_callback
 from report.model import Profile
-from report.privacy import Shown, handout_disclosure, heat_map_areas, suppressed_note, withheld_note
+from report.privacy import Area, Shown, handout_disclosure, suppressed_note, withheld_note
 
 CONTENT_WIDTH = 8.5 * inch - 2 * styles.PAGE_MARGIN
 CONTENT_HEIGHT = 11 * inch - 2 * styles.PAGE_MARGIN - styles.FOOTER_HEIGHT  # the page's frame
@@ -175,15 +176,24 @@ def chart_drawing(kind: str, title: str, shown: tuple[Shown, ...], threshold: in
                                              threshold=threshold))
 
 
+@lru_cache(maxsize=8)
+def map_drawing(geography: StateGeography, areas: tuple[Area, ...], width: float, height: float,
+                language: str) -> FigureFlowable:
+    """The heat map as a drawing: kept, since trial layouts at one map scale draw the same
+    (its legend is in `language`)."""
+    return to_drawing(draw_heat_map(geography, list(areas), width_in=width / inch,
+                                    height_in=height / inch))
+
+
 def illustrative_note(parent: Element, sentence: str) -> Tag:
     """'Illustrative data: the published ... not available.', in the current language."""
     return paragraph(parent, text(_(sentence)), styles.ILLUSTRATIVE)
 
 
 def heat_map(profile: Profile, parent: Element, height: float, width: float) -> list[Flowable]:
-    heat = draw_heat_map(profile.geography, heat_map_areas(profile), width_in=width / inch,
-                         height_in=height / inch)
-    parts: list[Flowable] = [figure(parent, to_drawing(heat), heat_map_alt(profile))]
+    heat = map_drawing(profile.geography, tuple(profile.map_areas), width, height,
+                       language_tag())
+    parts: list[Flowable] = [figure(parent, heat, heat_map_alt(profile))]
     if profile.state.heat_map.illustrative:
         parts.append(illustrative_note(
             parent, N_("Illustrative data: the published map's source data are not available.")))
@@ -211,7 +221,7 @@ def map_caption(profile: Profile, parent: Element) -> list[Flowable]:
     heat, fewest = profile.state.heat_map, profile.texts.suppress_below
     if heat is None:
         return []
-    if not heat_map_areas(profile):  # the map is not shaded
+    if not profile.map_areas:  # the map is not shaded
         return [paragraph(parent, text(_(
             "Too few cases with a known location were reported to the {data_source} in "
             "{year} to map without risk of identifying anyone.").format(
