@@ -225,7 +225,6 @@ def build_job(job: Job) -> Outcome:
 
 def make_job(job: Job) -> Outcome:
     """Load and render one handout, in memory; problems are returned, not raised."""
-    from report.archive import to_pdfa
     from report.layout import render_handout
 
     started = time.perf_counter()
@@ -233,7 +232,7 @@ def make_job(job: Job) -> Outcome:
         profile = load_job(job)
         with source_date(input_files(profile)):
             handout = render_handout(profile)
-            pdf = to_pdfa(handout.pdf) if job.pdfa else handout.pdf
+            pdf = archived(handout.pdf) if job.pdfa else handout.pdf
     except InvalidInput as error:
         return Outcome(job, error.problems)
     except Exception as error:  # a bug, not the user's mistake: report it, build the rest
@@ -246,6 +245,14 @@ def make_job(job: Job) -> Outcome:
                                      f"--max-pages allows {job.max_pages}")])
     return Outcome(job, [], time.perf_counter() - started,
                    [too_long] if handout.overflow else [], pdf)
+
+
+def archived(pdf: bytes) -> bytes:
+    """The PDF as PDF/A-2b (pikepdf's PDF/A module takes a third of a second to load:
+    only --pdfa loads it)."""
+    from report.pdf.archive import to_pdfa
+
+    return to_pdfa(pdf)
 
 
 def too_many_pages(pages: int, overflow: list[str]) -> str:
@@ -275,8 +282,7 @@ def cannot_write(error: OSError) -> str:
 def write_booklet(target: Target, summary: Summary) -> None:
     """The region's booklet, made from the handouts this build made, only when every one
     of its states succeeded."""
-    from report.archive import to_pdfa
-    from report.booklet import render_booklet
+    from report.pdf.booklet import render_booklet
 
     outcomes = {outcome.job: outcome for outcome in summary.outcomes}
     failed = [job for job in target.jobs if not outcomes[job].ok]
@@ -290,7 +296,7 @@ def write_booklet(target: Target, summary: Summary) -> None:
         files = [file for profile in profiles for file in input_files(profile)]
         with source_date(files):
             pdf = render_booklet(profiles, [outcomes[job].pdf for job in target.jobs])
-            pdf = to_pdfa(pdf) if target.jobs[0].pdfa else pdf
+            pdf = archived(pdf) if target.jobs[0].pdfa else pdf
     except Exception as error:  # a bug, not the user's mistake: report it, keep the handouts
         summary.skipped_booklets.append((target.booklet, (
             f"it could not be assembled ({type(error).__name__}: {error}); "

@@ -24,7 +24,7 @@ from pypdf import PdfReader
 
 from report.cli import main
 from report.geo import find_state
-from report.layout.booklet import BLANK_NOTE, FOLIO_BASELINE, first_pages
+from report.layout.front_matter import BLANK_NOTE, FOLIO_BASELINE, first_pages
 from report.layout.page import STAMP_TEXT as STAMP
 from report.model import MAX_LINE, MAX_REGION
 from tests.readback import structure_text

@@ -31,7 +31,8 @@ from report.figures.charts import BAR_GID, draw_demographic_chart
 from report.figures.drawing import FigureFlowable, to_drawing
 from report.figures.heatmap import draw_heat_map
 from report.layout import sections
-from report.layout.tagging import Element, Tag, write_structure
+from report.layout.tagging import Element, Tag
+from report.pdf.structure import write_structure
 from report.privacy import Shown, map_areas
 from tests.readback import structure_text
 

@@ -13,7 +13,7 @@ from reportlab.platypus import Paragraph
 
 from report.build import Job, build_job
 from report.layout import styles
-from report.layout.page import DocumentInfo, render
+from report.layout.page import DocumentInfo, lay_out, tag
 from report.layout.styles import link
 from report.layout.tagging import Element, Tag
 from tests.conftest import EXAMPLE
@@ -35,7 +35,7 @@ def small_document(illustrative: bool = False) -> bytes:
              Tag(root.add("P"), Paragraph("word " * 4000, styles.BODY))]
     info = DocumentInfo(title="Title", author="A", subject="S", keywords=["k"], footer="F",
                         illustrative=illustrative)
-    return render(story, info, root)
+    return tag(lay_out(story, info).pdf, info, root)
 
 
 @pytest.fixture(scope="module")

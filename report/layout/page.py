@@ -15,6 +15,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from report import theme
 from report.i18n import N_, _, language_tag
 from report.layout import styles, tagging
+from report.pdf.structure import write_structure
 
 STAMP_TEXT = N_("ILLUSTRATIVE DATA - NOT HOTLINE STATISTICS")
 WATERMARK_SIZE = 34  # points, smaller where the stamp would be longer than:
@@ -177,16 +178,6 @@ def draw_banner(canvas: Canvas, element: tagging.Element | None) -> None:
     tagging.end_artifact(canvas)
 
 
-def render(story: list[Flowable], info: DocumentInfo,
-           structure: tagging.Element | None = None) -> bytes:
-    """Lay out the story on US Letter pages and return the finished, tagged PDF.
-
-    `structure` is the logical structure the story's `Tag`s belong to.
-    """
-    laid = lay_out(story, info)
-    return laid.pdf if structure is None else tag(laid.pdf, info, structure)
-
-
 def lay_out(story: list[Flowable], info: DocumentInfo) -> Laid:
     """Lay out the story on US Letter pages: the PDF (not yet tagged) and its measures."""
     theme.register_reportlab_fonts()
@@ -219,4 +210,4 @@ def tag(pdf: bytes, info: DocumentInfo, structure: tagging.Element) -> bytes:
     if info.illustrative:
         structure.children.insert(0, info.stamp)
         info.stamp.parent = structure
-    return tagging.write_structure(pdf, structure, info.title, info.language)
+    return write_structure(pdf, structure, info.title, info.language)

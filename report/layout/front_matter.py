@@ -3,7 +3,6 @@
 import io
 from dataclasses import dataclass
 
-import pikepdf
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
@@ -16,7 +15,7 @@ from report.figures.drawing import to_drawing
 from report.figures.region_map import draw_region_map
 from report.i18n import N_, _, month_year, number, speaking
 from report.layout import styles
-from report.layout.page import Bookmark, DocumentInfo, render
+from report.layout.page import Bookmark, DocumentInfo, lay_out, tag
 from report.layout.sections import CONTENT_HEIGHT, CONTENT_WIDTH, grid, paragraph
 from report.layout.styles import text
 from report.layout.tagging import Element, Tag, begin_artifact, end_artifact
@@ -302,16 +301,11 @@ def render_front_matter(profiles: list[Profile], handout_pages: list[int]
                  *overview(profiles, document, map_drawing, map_alt), Spacer(0, 20),
                  *contents(profiles, document, starts, guess["overview"], links,
                            PageMark(found, "contents"), guess["contents"] != guess["overview"])]
-        pdf = render(story, front_matter_info(profiles, starts[-1] + handout_pages[-1] - 1),
-                     document)
-        found["front"] = _page_count(pdf)
+        info = front_matter_info(profiles, starts[-1] + handout_pages[-1] - 1)
+        laid = lay_out(story, info)
+        found["front"] = laid.pages
         if found == guess:
-            return pdf, links, found["front"]
-
-
-def _page_count(pdf: bytes) -> int:
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        return len(document.pages)
+            return tag(laid.pdf, info, document), links, laid.pages
 
 
 def front_matter_info(profiles: list[Profile], total_pages: int) -> DocumentInfo:

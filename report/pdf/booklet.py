@@ -18,9 +18,9 @@ import pikepdf
 from reportlab.lib.pagesizes import LETTER
 
 from report.i18n import use
-from report.layout.booklet import (ContentsLink, first_pages, render_front_matter,
-                                   render_page_stamps)
-from report.layout.tagging import kids, rebuild_parent_tree
+from report.layout.front_matter import (ContentsLink, first_pages, render_front_matter,
+                                        render_page_stamps)
+from report.pdf.structure import kids, rebuild_parent_tree
 from report.model import Profile
 
 
