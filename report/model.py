@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import numpy as np
-
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
-                      model_validator)
+                      TypeAdapter, ValidationError, model_validator)
 from pydantic_core import PydanticCustomError
-from reportlab.pdfbase.ttfonts import TTFontFile
 
-from report import i18n, privacy, theme
+from report import i18n, privacy
 from report.i18n import N_
+from report.typeface import glyphs
 
 if TYPE_CHECKING:
     from report.geo import StateGeography
@@ -145,14 +144,6 @@ def _refuse_control_characters(value: str) -> None:
         raise _fail("contains the control character {found}; delete it", found=", ".join(found))
 
 
-@cache
-def _glyphs() -> frozenset[int]:
-    """The code points every face of the handout's typeface has a glyph for."""
-    faces = [TTFontFile(str(theme.FONT_DIR / file)) for file in theme.FONT_FILES.values()]
-    return frozenset.intersection(*(frozenset(c for c, glyph in face.charToGlyph.items() if glyph)
-                                    for face in faces))
-
-
 def _check_file_name(value: str) -> str:
     """A file's name as typed (not printed, so only control characters are refused)."""
     _refuse_control_characters(value)
@@ -164,7 +155,7 @@ def _check_file_name(value: str) -> str:
 def _unprintable(value: str) -> list[str]:
     """The characters of value that cannot be printed, as 'x' (U+0078), in order of appearance."""
     missing = dict.fromkeys(c for c in value if c != " "
-                            and not (c.isprintable() and ord(c) in _glyphs()))
+                            and not (c.isprintable() and ord(c) in glyphs()))
     return [f"{c!r} (U+{ord(c):04X})" for c in missing]
 
 
@@ -456,6 +447,77 @@ class State(Model):
     efforts: Efforts | None = None
     hotlines: Annotated[list[Hotline], Field(max_length=MAX_HOTLINES)] = []  # after the region's
     contact: Contact | None = None  # instead of the region's
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _consistent(cls, data: object, handler) -> "State":
+        """Figures checked against each other wherever both are valid, reported with the
+        file's other mistakes, not after they are corrected."""
+        contradictions = _contradictions(data)
+        try:
+            state = handler(data)
+        except ValidationError as error:
+            if not contradictions:
+                raise
+            raise ValidationError.from_exception_data(
+                "State", [*_raisable(error), *contradictions]) from None
+        if contradictions:
+            raise ValidationError.from_exception_data("State", contradictions)
+        return state
+
+
+def _contradictions(data: object) -> list[dict]:
+    """Errors where a state's figures contradict each other: the period's start after its
+    end, a demographic group adding up to more than the potential victims."""
+    found = []
+    start, end = (valid_part(Month, data, "period", part) for part in ("start", "end"))
+    if start and end and start > end:
+        found.append(_error_at(("period", "start"), start, _fail(
+            "{start} is after the end, {end}; swap them or correct one",
+            start=month_name(start), end=month_name(end))))
+    victims = valid_part(Count, data, "totals", "potential_victims")
+    for group in Demographics.model_fields if victims is not None else ():
+        counts = valid_part(Counts, data, "demographics", group) or {}
+        if sum(counts.values()) > victims:
+            found.append(_error_at(("demographics", group), counts, _fail(
+                "adds up to {found}, more than totals.potential_victims ({total}); correct "
+                "the counts or the total", found=f"{sum(counts.values()):,}",
+                total=f"{victims:,}")))
+    return found
+
+
+def _error_at(where: tuple[str, ...], found: object, error: PydanticCustomError) -> dict:
+    return {"type": error, "loc": where, "input": found}
+
+
+def _raisable(error: ValidationError) -> list[dict]:
+    """A ValidationError's errors in the form they are raised in, to raise with others
+    (this module's own errors keep their words as they are, braces included)."""
+    return [{"type": PydanticCustomError("report", item["msg"]) if item["type"] == "report"
+             else item["type"], "loc": item["loc"], "input": item["input"],
+             **({"ctx": item["ctx"]} if "ctx" in item else {})}
+            for item in error.errors(include_url=False)]
+
+
+def raw_part(data: object, *keys: str) -> object:
+    """A value deep in raw YAML data, or None where it is not there."""
+    for key in keys:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
+def valid_part(kind: object, data: object, *keys: str) -> object:
+    """The value at `keys` in raw data as `kind` (a model or a type), or None if it is
+    missing or wrong (the schema reports its problem)."""
+    try:
+        return _adapter(kind).validate_python(raw_part(data, *keys))
+    except ValidationError:
+        return None
+
+
+@cache
+def _adapter(kind: object) -> TypeAdapter:
+    return TypeAdapter(kind)
 
 
 def month_name(month: date) -> str:

@@ -5,16 +5,8 @@ fonts and colours from here, so a chart and the page around it match.
 """
 
 from functools import cache
-from pathlib import Path
 
-FONT_DIR = Path(__file__).parent / "fonts"
-FONT_FAMILY = "Public Sans"
-FONT_FILES = {
-    "regular": "PublicSans-Regular.ttf",
-    "italic": "PublicSans-Italic.ttf",
-    "semibold": "PublicSans-SemiBold.ttf",
-    "bold": "PublicSans-Bold.ttf",
-}
+from report.typeface import FONT_DIR, FONT_FAMILY, FONT_FILES
 # ReportLab font names, one per weight.
 FONT_NAMES = {weight: file.removesuffix(".ttf") for weight, file in FONT_FILES.items()}
 REGULAR, ITALIC, SEMIBOLD, BOLD = FONT_NAMES.values()

@@ -15,7 +15,6 @@ import re
 from pathlib import Path
 
 import pikepdf
-from reportlab.lib.pagesizes import LETTER
 
 from report.i18n import use
 from report.layout.front_matter import (ContentsLink, first_pages, render_front_matter,
@@ -54,12 +53,13 @@ def render_booklet(profiles: list[Profile], handouts: list[bytes]) -> bytes:
 def place_handouts(booklet: pikepdf.Pdf, sources: list[pikepdf.Pdf],
                    starts: list[int]) -> list[int]:
     """Copy each handout's pages from its start (0-based) on, after blank pages where
-    needed; the blank pages' indexes."""
+    needed (the size of the handouts' pages); the blank pages' indexes."""
+    _, _, width, height = (float(side) for side in sources[0].pages[0].mediabox)
     blanks = []
     for source, start in zip(sources, starts):
         while len(booklet.pages) < start:
             blanks.append(len(booklet.pages))
-            booklet.add_blank_page(page_size=LETTER)
+            booklet.add_blank_page(page_size=(width, height))
         booklet.pages.extend(source.pages)
     return blanks
 
