@@ -49,6 +49,7 @@ class Outcome:
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
     pdf: bytes | None = field(default=None, repr=False, compare=False)
+    profile: Profile | None = field(default=None, repr=False, compare=False)  # for the booklet
 
     @property
     def ok(self) -> bool:
@@ -244,7 +245,7 @@ def make_job(job: Job) -> Outcome:
         return Outcome(job, [Problem(job.state_file, 1, 1, "(handout)", f"{too_long}; "
                                      f"--max-pages allows {job.max_pages}")])
     return Outcome(job, [], time.perf_counter() - started,
-                   [too_long] if handout.overflow else [], pdf)
+                   [too_long] if handout.overflow else [], pdf, profile)
 
 
 def archived(pdf: bytes) -> bytes:
@@ -292,7 +293,7 @@ def write_booklet(target: Target, summary: Summary) -> None:
                                          "missing a state would mislead"))
         return
     try:
-        profiles = [load_job(job) for job in target.jobs]
+        profiles = [outcomes[job].profile for job in target.jobs]  # as the handouts were made
         files = [file for profile in profiles for file in input_files(profile)]
         with source_date(files):
             pdf = render_booklet(profiles, [outcomes[job].pdf for job in target.jobs])

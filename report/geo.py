@@ -50,14 +50,32 @@ def _plain_name(name: str) -> str:
 
 @dataclass(frozen=True, eq=False)
 class StateGeography:
-    """A state's outline and counties, projected to metres in its own CRS."""
+    """A state's names, and its outline and counties projected to metres in its own CRS
+    (read and projected when first needed: a booklet needs only the names). One per
+    state in a process, pickled as its FIPS code."""
 
     name: str
     usps: str
     fips: str
-    crs: CRS
-    outline: shapely.Geometry
-    counties: gpd.GeoDataFrame  # columns fips, name, geometry
+
+    def __reduce__(self):
+        return _load_state, (self.fips,)
+
+    @cached_property
+    def crs(self) -> CRS:
+        return conic_crs(_states()[_states()["fips"] == self.fips].geometry.iloc[0])
+
+    @cached_property
+    def outline(self) -> shapely.Geometry:
+        outline = _states()[_states()["fips"] == self.fips].to_crs(self.crs).geometry.iloc[0]
+        shapely.prepare(outline)
+        return outline
+
+    @cached_property
+    def counties(self) -> gpd.GeoDataFrame:
+        """Columns fips, name, geometry."""
+        counties = _counties()[_counties()["state_fips"] == self.fips]
+        return counties[["fips", "name", "geometry"]].to_crs(self.crs)
 
     @cached_property
     def _fips_by_key(self) -> dict[str, str]:
@@ -229,14 +247,9 @@ def find_state(name_or_code: str) -> StateGeography | None:
 
 @cache
 def _load_state(fips: str) -> StateGeography:
-    """Read one state and its counties and project them to the state's CRS."""
+    """The state with this FIPS code (the same object each time)."""
     state = _states()[_states()["fips"] == fips]
-    counties = _counties()[_counties()["state_fips"] == fips][["fips", "name", "geometry"]]
-    crs = conic_crs(state.geometry.iloc[0])
-    outline = state.to_crs(crs).geometry.iloc[0]
-    shapely.prepare(outline)
-    return StateGeography(name=state["name"].iloc[0], usps=state["usps"].iloc[0], fips=fips,
-                          crs=crs, outline=outline, counties=counties.to_crs(crs))
+    return StateGeography(name=state["name"].iloc[0], usps=state["usps"].iloc[0], fips=fips)
 
 
 def conic_crs(lonlat: shapely.Geometry) -> CRS:
