@@ -7,6 +7,7 @@ import struct
 
 import numpy as np
 import pytest
+import shapely
 from matplotlib.colors import to_rgb
 from matplotlib.text import Text
 
@@ -159,3 +160,23 @@ def test_heat_colours_darken_steadily():
     rgb = np.array([to_rgb(colour) for colour in [theme.WHITE, *legend.CLASS_COLOURS]])
     luminance = rgb @ [0.2126, 0.7152, 0.0722]
     assert (np.diff(luminance) < -0.05).all()
+
+
+@pytest.mark.parametrize("usps", ["MI", "VA", "HI", "AK", "LA"])
+def test_each_cell_is_given_the_county_and_state_its_centre_lies_within(usps):
+    """Checked against Shapely where shapes are awkward: Michigan's peninsulas and lakes,
+    Virginia's cities inside counties, islands, Louisiana's overlapping simplified shapes."""
+    state = geo.find_state(usps)
+    xmin, ymin, xmax, ymax = state.outline.bounds
+    extent, (rows, cols) = (xmin - 5000, xmax + 5000, ymin - 5000, ymax + 5000), (301, 399)
+    x, y = np.meshgrid(xmin - 5000 + (np.arange(cols) + 0.5) * (xmax - xmin + 10000) / cols,
+                       ymin - 5000 + (np.arange(rows) + 0.5) * (ymax - ymin + 10000) / rows)
+    counties = state.counties.geometry.values
+    county = heatmap._shape_of_cells(counties, extent, (rows, cols)).ravel()
+    cell, within = state.county_tree.query(shapely.points(x.ravel(), y.ravel()),
+                                           predicate="within")
+    in_county = np.flatnonzero(county < len(counties))
+    assert set(in_county) == set(cell)
+    assert set(zip(in_county, county[in_county])) <= set(zip(cell, within))
+    inside = heatmap._shape_of_cells([state.outline], extent, (rows, cols)) == 0
+    assert np.array_equal(inside, shapely.contains_xy(state.outline, x, y))

@@ -107,7 +107,7 @@ def _draw_shading(ax: Axes, geo: StateGeography, areas: list[Area]) -> list[floa
     cell = max(SMOOTHING_KM * 1000 / 4, max(xmax - xmin, ymax - ymin) / MAX_CELLS)
     step = max(1, round(cell / metres_per_pixel))
     coarse = (math.ceil(h_in * RASTER_DPI / step), math.ceil(w_in * RASTER_DPI / step))
-    county = _county_of_cells(geo, extent, coarse)
+    county = _shape_of_cells(geo.counties.geometry.values, extent, coarse)
     density = np.append(density_by_county(geo, areas), 0)[county]
     sigma = SMOOTHING_KM * 1000 / (step * metres_per_pixel)
     smooth = ndimage.gaussian_filter(density, sigma, mode="constant")
@@ -122,19 +122,44 @@ def _draw_shading(ax: Axes, geo: StateGeography, areas: list[Area]) -> list[floa
     return breaks
 
 
-def _county_of_cells(geo: StateGeography, extent, shape) -> np.ndarray:
-    """The index of the county each cell's centre lies in (len(counties) for none);
-    row 0 is the southern edge."""
+def _shape_of_cells(shapes, extent, shape) -> np.ndarray:
+    """The index of the shape each cell's centre lies in (len(shapes) for none; where
+    shapes overlap, the later one); row 0 is the southern edge.
+
+    Filled row by row between where the shapes' edges cross the row's centres,
+    taken in pairs (even-odd, so holes stay empty): a little work per crossing
+    and per cell, where testing every centre against the shapes is a hundred
+    times as much.
+    """
     xmin, xmax, ymin, ymax = extent
     rows, cols = shape
-    xs = xmin + (np.arange(cols) + 0.5) * (xmax - xmin) / cols
-    ys = ymin + (np.arange(rows) + 0.5) * (ymax - ymin) / rows
-    grid_x, grid_y = np.meshgrid(xs, ys)
-    cell, county = geo.county_tree.query(shapely.points(grid_x.ravel(), grid_y.ravel()),
-                                         predicate="within")
-    found = np.full(rows * cols, len(geo.counties))
-    found[cell] = county
+    parts, owner = shapely.get_parts(shapes, return_index=True)
+    rings, part = shapely.get_rings(parts, return_index=True)
+    xy, ring = shapely.get_coordinates(rings, return_index=True)
+    # In units of cells, with the cells' centres at whole numbers.
+    x = (xy[:, 0] - xmin) * (cols / (xmax - xmin)) - 0.5
+    y = (xy[:, 1] - ymin) * (rows / (ymax - ymin)) - 0.5
+    start = np.flatnonzero(ring[1:] == ring[:-1])  # each edge, by its first vertex
+    x0, y0, x1, y1 = x[start], y[start], x[start + 1], y[start + 1]
+    # An edge crosses the rows from its lower end up to, not including, its upper end.
+    low = np.clip(np.ceil(np.minimum(y0, y1)), 0, rows).astype(int)
+    crossings = np.clip(np.ceil(np.maximum(y0, y1)), 0, rows).astype(int) - low
+    edge = np.repeat(np.arange(len(start)), crossings)
+    row = _ranges(low, crossings)
+    cross_x = x0[edge] + (row - y0[edge]) * (x1[edge] - x0[edge]) / (y1[edge] - y0[edge])
+    who = owner[part[ring[start[edge]]]]
+    order = np.lexsort((cross_x, row, who))
+    # Along a row a shape's edges take turns: in, out, in, out...
+    row, who = row[order][::2], who[order][::2]
+    first, stop = np.clip(np.floor(cross_x[order]) + 1, 0, cols).astype(int).reshape(-1, 2).T
+    found = np.full(rows * cols, len(shapes))
+    found[_ranges(row * cols + first, stop - first)] = np.repeat(who, stop - first)
     return found.reshape(shape)
+
+
+def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """counts[i] whole numbers from starts[i] on, for each i in turn."""
+    return np.arange(counts.sum()) + np.repeat(starts - np.cumsum(counts) + counts, counts)
 
 
 def _faintest_peak(smooth: np.ndarray, county: np.ndarray, areas: list[Area]) -> float:
@@ -155,9 +180,9 @@ def _inside(outline, extent, shape, step: int = 2) -> np.ndarray:
     xmin, xmax, ymin, ymax = extent
     rows, cols = shape
     block_rows, block_cols = math.ceil(rows / step), math.ceil(cols / step)
-    xs = xmin + (np.arange(block_cols) + 0.5) * step * (xmax - xmin) / cols
-    ys = ymin + (np.arange(block_rows) + 0.5) * step * (ymax - ymin) / rows
-    blocks = shapely.contains_xy(outline, *np.meshgrid(xs, ys))
+    blocks_extent = (xmin, xmin + block_cols * step * (xmax - xmin) / cols,
+                     ymin, ymin + block_rows * step * (ymax - ymin) / rows)
+    blocks = _shape_of_cells([outline], blocks_extent, (block_rows, block_cols)) == 0
     return np.repeat(np.repeat(blocks, step, axis=0), step, axis=1)[:rows, :cols]
 
 
