@@ -111,14 +111,16 @@ def _draw_shading(ax: Axes, geo: StateGeography, areas: list[Area]) -> list[floa
     density = np.append(density_by_county(geo, areas), 0)[county]
     sigma = SMOOTHING_KM * 1000 / (step * metres_per_pixel)
     smooth = ndimage.gaussian_filter(density, sigma, mode="constant")
-    breaks = class_breaks(_faintest_peak(smooth, county, areas), smooth.max())
-    smooth = ndimage.zoom(smooth, step, order=1, grid_mode=True, mode="nearest")
-    colours, norm = class_norm(breaks)
-    rgba = colours(norm(smooth), bytes=True)
-    # Transparent white: blank paper on the page (the renderer lays images on
-    # white) and in any viewer that drops the alpha.
-    rgba[~_inside(geo.outline, extent, smooth.shape)] = (255, 255, 255, 0)
-    ax.imshow(rgba, extent=extent, origin="lower", interpolation="none", zorder=0)
+    breaks = class_breaks(_faintest_peak(smooth, county, areas, len(geo.counties)), smooth.max())
+    classes = _zoomed_classes(smooth, step, breaks)
+    outside = len(breaks) + 1
+    classes[~_inside(geo.outline, extent, classes.shape)] = outside
+    colours, _norm = class_norm(breaks)
+    # Outside, transparent white: blank paper on the page (the renderer lays
+    # images on white) and in any viewer that drops the alpha.
+    palette = np.vstack([colours(np.arange(outside), bytes=True), (255, 255, 255, 0)])
+    ax.imshow(_painted(classes, palette), extent=extent, origin="lower", interpolation="none",
+              zorder=0)
     return breaks
 
 
@@ -162,12 +164,59 @@ def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
     return np.arange(counts.sum()) + np.repeat(starts - np.cumsum(counts) + counts, counts)
 
 
-def _faintest_peak(smooth: np.ndarray, county: np.ndarray, areas: list[Area]) -> float:
+def _faintest_peak(smooth: np.ndarray, county: np.ndarray, areas: list[Area],
+                   counties: int) -> float:
     """The smallest of the areas' highest smoothed densities: the lightest class
     starts at or below it, so that every area shows. (An area smaller than a
     cell has no cell of its own: the faintest cell of any area stands in.)"""
-    peaks = [smooth[np.isin(county, area.counties)].max(initial=0) for area in areas]
+    county_peaks = np.zeros(counties + 1)  # the last for cells in no county
+    np.maximum.at(county_peaks, county.ravel(), smooth.ravel())
+    peaks = [county_peaks[list(area.counties)].max() for area in areas]
     return min((peak for peak in peaks if peak > 0), default=smooth[smooth > 0].min())
+
+
+def _zoomed_classes(values: np.ndarray, step: int, breaks: list[float]) -> np.ndarray:
+    """The class of each pixel of values zoomed step times, linearly between the cells'
+    centres: as ndimage.zoom(order=1, grid_mode=True, mode="nearest") then
+    BoundaryNorm, in a fraction of the time.
+
+    Zoomed by columns, then by rows; a pixel between two values of one class is of
+    that class, so only the few between two classes are worked out.
+    """
+    low, high, weight = _between(values.shape[1], step)
+    values = values[:, low] * (1 - weight) + values[:, high] * weight
+    classes = _classes(values, breaks)
+    low, high, weight = _between(values.shape[0], step)
+    zoomed = classes[low]
+    row, col = np.nonzero(zoomed != classes[high])
+    zoomed[row, col] = _classes(values[low[row], col] * (1 - weight[row])
+                                + values[high[row], col] * weight[row], breaks)
+    return zoomed
+
+
+def _between(cells: int, step: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each of cells * step pixels, the two cells whose centres it lies between
+    (the edge cell twice beyond the outer centres) and the second one's weight."""
+    at = (np.arange(cells * step) + 0.5) / step - 0.5
+    low = np.floor(at)
+    return (np.clip(low, 0, cells - 1).astype(int), np.clip(low + 1, 0, cells - 1).astype(int),
+            at - low)
+
+
+def _classes(values: np.ndarray, breaks: list[float]) -> np.ndarray:
+    """Each value's class: how many of the classes' lower bounds it reaches, so 0
+    below the lightest (as BoundaryNorm over -inf, *breaks, inf)."""
+    classes = np.zeros(values.shape, np.uint8)
+    for bound in breaks:
+        classes += values >= bound
+    return classes
+
+
+def _painted(classes: np.ndarray, palette: np.ndarray) -> np.ndarray:
+    """The RGBA image of each class's colour in palette, looked up as one 32-bit word
+    per pixel rather than four bytes (a sixth of the time)."""
+    words = np.ascontiguousarray(palette, np.uint8).view(np.uint32)[:, 0]
+    return words[classes].view(np.uint8).reshape(*classes.shape, 4)
 
 
 def _inside(outline, extent, shape, step: int = 2) -> np.ndarray:
