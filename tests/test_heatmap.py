@@ -7,8 +7,10 @@ import struct
 
 import numpy as np
 import pytest
+import shapely
 from matplotlib.colors import to_rgb
 from matplotlib.text import Text
+from scipy import ndimage
 
 from report import geo, theme
 from report.figures import heatmap, legend
@@ -159,3 +161,32 @@ def test_heat_colours_darken_steadily():
     rgb = np.array([to_rgb(colour) for colour in [theme.WHITE, *legend.CLASS_COLOURS]])
     luminance = rgb @ [0.2126, 0.7152, 0.0722]
     assert (np.diff(luminance) < -0.05).all()
+
+
+@pytest.mark.parametrize("usps", ["MI", "VA", "HI", "AK", "LA"])
+def test_each_cell_is_given_the_county_and_state_its_centre_lies_within(usps):
+    """Checked against Shapely where shapes are awkward: Michigan's peninsulas and lakes,
+    Virginia's cities inside counties, islands, Louisiana's overlapping simplified shapes."""
+    state = geo.find_state(usps)
+    xmin, ymin, xmax, ymax = np.add(state.outline.bounds, [-5000, -5000, 5000, 5000])
+    extent, shape = (xmin, xmax, ymin, ymax), (301, 399)
+    x, y = np.meshgrid(xmin + (np.arange(shape[1]) + 0.5) * (xmax - xmin) / shape[1],
+                       ymin + (np.arange(shape[0]) + 0.5) * (ymax - ymin) / shape[0])
+    counties = state.counties.geometry.values
+    county = heatmap._polygon_of_cells(counties, extent, shape).ravel()
+    cell, within = state.county_tree.query(shapely.points(x.ravel(), y.ravel()),
+                                           predicate="within")
+    in_county = np.flatnonzero(county < len(counties))
+    assert set(in_county) == set(cell)
+    assert set(zip(in_county, county[in_county])) <= set(zip(cell, within))
+    inside = heatmap._polygon_of_cells([state.outline], extent, shape) == 0
+    assert np.array_equal(inside, shapely.contains_xy(state.outline, x, y))
+
+
+@pytest.mark.parametrize("step", [1, 2, 3, 8])
+def test_pixels_are_classed_as_the_smooth_surface_zoomed(step):
+    values = ndimage.gaussian_filter(np.random.default_rng(step).random((40, 30)), 2)
+    breaks = list(np.quantile(values, [0.1, 0.3, 0.5, 0.7, 0.9]))
+    zoomed = ndimage.zoom(values, step, order=1, grid_mode=True, mode="nearest")
+    _colours, norm = legend.class_norm(breaks)
+    assert np.array_equal(heatmap._zoomed_classes(values, step, breaks), norm(zoomed))

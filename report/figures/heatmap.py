@@ -107,42 +107,117 @@ def _draw_shading(ax: Axes, geo: StateGeography, areas: list[Area]) -> list[floa
     cell = max(SMOOTHING_KM * 1000 / 4, max(xmax - xmin, ymax - ymin) / MAX_CELLS)
     step = max(1, round(cell / metres_per_pixel))
     coarse = (math.ceil(h_in * RASTER_DPI / step), math.ceil(w_in * RASTER_DPI / step))
-    county = _county_of_cells(geo, extent, coarse)
+    county = _polygon_of_cells(geo.counties.geometry.values, extent, coarse)
     density = np.append(density_by_county(geo, areas), 0)[county]
     sigma = SMOOTHING_KM * 1000 / (step * metres_per_pixel)
     smooth = ndimage.gaussian_filter(density, sigma, mode="constant")
-    breaks = class_breaks(_faintest_peak(smooth, county, areas), smooth.max())
-    smooth = ndimage.zoom(smooth, step, order=1, grid_mode=True, mode="nearest")
-    colours, norm = class_norm(breaks)
-    rgba = colours(norm(smooth), bytes=True)
-    # Transparent white: blank paper on the page (the renderer lays images on
-    # white) and in any viewer that drops the alpha.
-    rgba[~_inside(geo.outline, extent, smooth.shape)] = (255, 255, 255, 0)
-    ax.imshow(rgba, extent=extent, origin="lower", interpolation="none", zorder=0)
+    breaks = class_breaks(_faintest_peak(smooth, county, areas, len(geo.counties)), smooth.max())
+    classes = _zoomed_classes(smooth, step, breaks)
+    outside = len(breaks) + 1
+    classes[~_inside(geo.outline, extent, classes.shape)] = outside
+    colours, _norm = class_norm(breaks)
+    # Outside, transparent white: blank paper on the page (the renderer lays
+    # images on white) and in any viewer that drops the alpha.
+    palette = np.vstack([colours(np.arange(outside), bytes=True), (255, 255, 255, 0)])
+    ax.imshow(_painted(classes, palette), extent=extent, origin="lower", interpolation="none",
+              zorder=0)
     return breaks
 
 
-def _county_of_cells(geo: StateGeography, extent, shape) -> np.ndarray:
-    """The index of the county each cell's centre lies in (len(counties) for none);
-    row 0 is the southern edge."""
+def _polygon_of_cells(polygons, extent, shape) -> np.ndarray:
+    """The index of the polygon each cell's centre lies in (len(polygons) for none;
+    where polygons overlap, the later one); row 0 is the southern edge.
+
+    Filled row by row between where the polygons' edges cross the row's centres,
+    taken in pairs (even-odd, so holes stay empty): a little work per crossing and
+    per cell, where testing each centre against the polygons is ten to a hundred
+    times as much.
+    """
     xmin, xmax, ymin, ymax = extent
     rows, cols = shape
-    xs = xmin + (np.arange(cols) + 0.5) * (xmax - xmin) / cols
-    ys = ymin + (np.arange(rows) + 0.5) * (ymax - ymin) / rows
-    grid_x, grid_y = np.meshgrid(xs, ys)
-    cell, county = geo.county_tree.query(shapely.points(grid_x.ravel(), grid_y.ravel()),
-                                         predicate="within")
-    found = np.full(rows * cols, len(geo.counties))
-    found[cell] = county
+    parts, polygon = shapely.get_parts(polygons, return_index=True)
+    rings, part = shapely.get_rings(parts, return_index=True)
+    xy, ring = shapely.get_coordinates(rings, return_index=True)
+    # In units of cells, with the cells' centres at whole numbers.
+    x = (xy[:, 0] - xmin) * (cols / (xmax - xmin)) - 0.5
+    y = (xy[:, 1] - ymin) * (rows / (ymax - ymin)) - 0.5
+    start = np.flatnonzero(ring[1:] == ring[:-1])  # each edge, by its first vertex
+    x0, y0, x1, y1 = x[start], y[start], x[start + 1], y[start + 1]
+    # An edge crosses the rows from its lower end up to, not including, its upper end.
+    low = np.clip(np.ceil(np.minimum(y0, y1)), 0, rows).astype(int)
+    crossings = np.clip(np.ceil(np.maximum(y0, y1)), 0, rows).astype(int) - low
+    edge = np.repeat(np.arange(len(start)), crossings)
+    row = _ranges(low, crossings)
+    cross_x = x0[edge] + (row - y0[edge]) * (x1[edge] - x0[edge]) / (y1[edge] - y0[edge])
+    cross_polygon = polygon[part[ring[start[edge]]]]
+    # Along a row a polygon's edges take turns, in, out, in, out: each pair spans
+    # the cells whose centres lie between them.
+    order = np.lexsort((cross_x, row, cross_polygon))
+    span_row, span_polygon = row[order][::2], cross_polygon[order][::2]
+    first, stop = np.clip(np.floor(cross_x[order]) + 1, 0, cols).astype(int).reshape(-1, 2).T
+    found = np.full(rows * cols, len(polygons))
+    found[_ranges(span_row * cols + first, stop - first)] = np.repeat(span_polygon, stop - first)
     return found.reshape(shape)
 
 
-def _faintest_peak(smooth: np.ndarray, county: np.ndarray, areas: list[Area]) -> float:
+def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """counts[i] whole numbers from starts[i] on, for each i in turn."""
+    return np.arange(counts.sum()) + np.repeat(starts - np.cumsum(counts) + counts, counts)
+
+
+def _faintest_peak(smooth: np.ndarray, county: np.ndarray, areas: list[Area],
+                   county_count: int) -> float:
     """The smallest of the areas' highest smoothed densities: the lightest class
     starts at or below it, so that every area shows. (An area smaller than a
     cell has no cell of its own: the faintest cell of any area stands in.)"""
-    peaks = [smooth[np.isin(county, area.counties)].max(initial=0) for area in areas]
+    county_peaks = np.zeros(county_count + 1)  # the last for cells in no county
+    np.maximum.at(county_peaks, county.ravel(), smooth.ravel())
+    peaks = [county_peaks[list(area.counties)].max() for area in areas]
     return min((peak for peak in peaks if peak > 0), default=smooth[smooth > 0].min())
+
+
+def _zoomed_classes(values: np.ndarray, step: int, breaks: list[float]) -> np.ndarray:
+    """The class of each pixel of values zoomed step times, linearly between the cells'
+    centres: as ndimage.zoom(order=1, grid_mode=True, mode="nearest") then
+    BoundaryNorm, in a quarter of the time.
+
+    Zoomed by columns, then by rows; a pixel between two values of one class is of
+    that class, so only the few between two classes are worked out.
+    """
+    low, high, weight = _between(values.shape[1], step)
+    values = values[:, low] * (1 - weight) + values[:, high] * weight
+    classes = _classes(values, breaks)
+    low, high, weight = _between(values.shape[0], step)
+    zoomed = classes[low]
+    row, col = np.nonzero(zoomed != classes[high])
+    zoomed[row, col] = _classes(values[low[row], col] * (1 - weight[row])
+                                + values[high[row], col] * weight[row], breaks)
+    return zoomed
+
+
+def _between(cells: int, step: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each of cells * step pixels, the two cells whose centres it lies between
+    (the edge cell twice beyond the outer centres) and the second one's weight."""
+    at = (np.arange(cells * step) + 0.5) / step - 0.5
+    low = np.floor(at)
+    return (np.clip(low, 0, cells - 1).astype(int), np.clip(low + 1, 0, cells - 1).astype(int),
+            at - low)
+
+
+def _classes(values: np.ndarray, breaks: list[float]) -> np.ndarray:
+    """Each value's class: how many of the classes' lower bounds it reaches, so 0
+    below the lightest (as BoundaryNorm over -inf, *breaks, inf)."""
+    classes = np.zeros(values.shape, np.uint8)
+    for bound in breaks:
+        classes += values >= bound
+    return classes
+
+
+def _painted(classes: np.ndarray, palette: np.ndarray) -> np.ndarray:
+    """The RGBA image of each class's colour in palette, looked up as one 32-bit word
+    per pixel rather than four bytes (a sixth of the time)."""
+    words = np.ascontiguousarray(palette, np.uint8).view(np.uint32)[:, 0]
+    return words[classes].view(np.uint8).reshape(*classes.shape, 4)
 
 
 def _inside(outline, extent, shape, step: int = 2) -> np.ndarray:
@@ -155,9 +230,9 @@ def _inside(outline, extent, shape, step: int = 2) -> np.ndarray:
     xmin, xmax, ymin, ymax = extent
     rows, cols = shape
     block_rows, block_cols = math.ceil(rows / step), math.ceil(cols / step)
-    xs = xmin + (np.arange(block_cols) + 0.5) * step * (xmax - xmin) / cols
-    ys = ymin + (np.arange(block_rows) + 0.5) * step * (ymax - ymin) / rows
-    blocks = shapely.contains_xy(outline, *np.meshgrid(xs, ys))
+    blocks_extent = (xmin, xmin + block_cols * step * (xmax - xmin) / cols,
+                     ymin, ymin + block_rows * step * (ymax - ymin) / rows)
+    blocks = _polygon_of_cells([outline], blocks_extent, (block_rows, block_cols)) == 0
     return np.repeat(np.repeat(blocks, step, axis=0), step, axis=1)[:rows, :cols]
 
 

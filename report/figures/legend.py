@@ -6,6 +6,7 @@ would wash everything but the peak out to near-white, which reads as "none".
 """
 
 import math
+from functools import lru_cache
 
 import numpy as np
 from matplotlib.colors import BoundaryNorm, ListedColormap
@@ -87,8 +88,10 @@ def draw_class_legend(fig: Figure, centre_x: float, top: float, breaks: list[flo
         fig.text(left + swatch / 2, swatch_top - SWATCH_IN[1] - 0.03, text, va="top", **label)
 
 
+@lru_cache(maxsize=256)
 def label_width(text: str) -> float:
-    """A legend label's width in inches, in the theme's typeface."""
+    """A legend label's width in inches, in the theme's typeface (kept: a map drawn at
+    each scale has the same labels, and laying out text as paths is slow)."""
     path = TextPath((0, 0), text, size=LABEL_PT, prop=FontProperties(family=theme.FONT_FAMILY))
     return path.get_extents().width / 72
 
