@@ -8,6 +8,8 @@ import struct
 import numpy as np
 import pytest
 import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from matplotlib.colors import to_rgb
 from matplotlib.text import Text
 from scipy import ndimage
@@ -181,6 +183,16 @@ def test_each_cell_is_given_the_county_and_state_its_centre_lies_within(usps):
     assert set(zip(in_county, county[in_county])) <= set(zip(cell, within))
     inside = heatmap._polygon_of_cells([state.outline], extent, shape) == 0
     assert np.array_equal(inside, shapely.contains_xy(state.outline, x, y))
+
+
+@given(rows=st.integers(1, 60), cols=st.integers(1, 60), sigma=st.floats(0.3, 12),
+       seed=st.integers(0, 2**32 - 1), sparse=st.booleans())
+@settings(max_examples=60, deadline=None)
+def test_blur_is_scipys_gaussian_filter_bit_for_bit(rows, cols, sigma, seed, sparse):
+    rng = np.random.default_rng(seed)
+    values = rng.random((rows, cols)) * 1e3 * (rng.random((rows, cols)) < (0.2 if sparse else 1))
+    assert np.array_equal(heatmap._blurred(values, sigma),
+                          ndimage.gaussian_filter(values, sigma, mode="constant"))
 
 
 @pytest.mark.parametrize("step", [1, 2, 3, 8])
