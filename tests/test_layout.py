@@ -187,3 +187,26 @@ def test_the_every_field_example_has_every_field_and_the_readme_names_it(file, m
 
 def test_the_every_field_example_builds(tmp_path):
     assert main(["build", str(EVERY_FIELD), "--out", str(tmp_path), "-q"]) == 0
+
+
+@pytest.mark.parametrize("folder", [EXAMPLE, ROOT / "data" / "region-v-es",
+                                    ROOT / "data" / "every-field"])
+def test_a_trial_layout_measures_what_the_full_layout_lays_out(folder):
+    """Trials are only measured (nothing drawn or written): their pages, room left on each
+    and bookmarks' pages must be those of the same layout made in full."""
+    from report.i18n import use
+    from report.layout import MAP_SCALES, MOST_SPREAD, document_info
+    from report.layout.page import lay_out
+    from report.layout.sections import handout
+    from report.load import load_profile, load_region, state_files
+
+    region = load_region(folder)
+    for file in state_files(folder):
+        profile = load_profile(region, file)
+        with use(region.language):
+            for scale, spread in [*((scale, 0) for scale in MAP_SCALES), (1, MOST_SPREAD)]:
+                measured = lay_out(handout(profile, scale, spread)[0], document_info(profile),
+                                   measuring=True)
+                full = lay_out(handout(profile, scale, spread)[0], document_info(profile))
+                assert (measured.rooms, measured.sections) == (full.rooms, full.sections)
+                assert measured.pdf == b"" and full.pdf.startswith(b"%PDF")

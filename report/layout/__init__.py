@@ -1,11 +1,11 @@
 """ReportLab layout: a validated profile in, a finished PDF (bytes) out."""
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from report.i18n import _, speaking
 from report.layout.page import DocumentInfo, Laid, lay_out, tag
 from report.layout.sections import CONTENT_HEIGHT, MAX_MAP_SCALE, handout
-from report.layout.tagging import Element
 from report.model import Profile
 
 PAGES = 2  # the handout's length in print
@@ -48,22 +48,31 @@ def render_handout(profile: Profile) -> Handout:
     layout with as many pages whose emptiest page is fullest; then, if the
     last page is still too empty, with its headings spaced out to fill it.
     """
-    chosen = _laid_out(profile, MAP_SCALES[0])
+    chosen = _trial(profile, MAP_SCALES[0])
     for scale in MAP_SCALES[1:]:
-        if chosen[0].pages > PAGES or _emptiness(chosen[0]) <= FULL_ENOUGH:
+        if chosen.laid.pages > PAGES or _emptiness(chosen.laid) <= FULL_ENOUGH:
             break
-        trial = _laid_out(profile, scale)
-        if trial[0].pages == chosen[0].pages and _emptiness(trial[0]) < _emptiness(chosen[0]):
+        trial = _trial(profile, scale)
+        if _better(trial.laid, chosen.laid):
             chosen = trial
-    laid, scale = chosen[0], chosen[3]
+    laid = chosen.laid
     if 1 < laid.pages <= PAGES and laid.rooms[-1] > MOST_ROOM_LEFT + FULL_ENOUGH:
         headings = sum(page == laid.pages for _title, page in laid.sections) or 1
         spread = min(MOST_SPREAD, (laid.rooms[-1] - MOST_ROOM_LEFT) / headings)
-        trial = _laid_out(profile, scale, spread)
-        if trial[0].pages == laid.pages and _emptiness(trial[0]) < _emptiness(laid):
+        trial = _trial(profile, chosen.map_scale, spread)
+        if _better(trial.laid, laid):
             chosen = trial
-    laid, structure, info, _scale = chosen
+    # Each layout draws its own stamp, so each gets its own document info.
+    info = document_info(profile)
+    story, structure = handout(profile, chosen.map_scale, chosen.spread)
+    laid = lay_out(story, info)
     return Handout(tag(laid.pdf, info, structure), laid.pages, _overflow(laid))
+
+
+def _better(trial: Laid, chosen: Laid) -> bool:
+    """Whether a trial takes as many pages as the layout chosen so far, its emptiest page
+    fuller."""
+    return trial.pages == chosen.pages and _emptiness(trial) < _emptiness(chosen)
 
 
 def _emptiness(laid: Laid) -> float:
@@ -83,10 +92,17 @@ def _overflow(laid: Laid) -> list[str]:
     return list(dict.fromkeys(title for title, _ in laid.sections[last_fitting:]))
 
 
-def _laid_out(profile: Profile, map_scale: float, spread: float = 0
-              ) -> tuple[Laid, Element, DocumentInfo, float]:
-    """The handout laid out with this map scale and spread of the last page's headings,
-    and the scale (each layout draws its own stamp, so each gets its own document info)."""
-    info = document_info(profile)
-    story, structure = handout(profile, map_scale, spread)
-    return lay_out(story, info), structure, info, map_scale
+class Trial(NamedTuple):
+    """A trial layout's measures, and the map scale and spread of the last page's headings
+    it was laid out with."""
+
+    laid: Laid
+    map_scale: float
+    spread: float
+
+
+def _trial(profile: Profile, map_scale: float, spread: float = 0) -> Trial:
+    """The handout laid out with this map scale and spread, only measured (a third of the
+    time of a layout in full)."""
+    story, _structure = handout(profile, map_scale, spread)
+    return Trial(lay_out(story, document_info(profile), measuring=True), map_scale, spread)

@@ -77,9 +77,10 @@ class NumberedCanvas(Canvas):
     smaller, faster, and what PDF/A prefers.
     """
 
-    def __init__(self, *args, info: DocumentInfo, **kwargs):
+    def __init__(self, *args, info: DocumentInfo, measuring: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self._info = info
+        self.measuring = measuring  # a trial layout: where things go, nothing drawn or written
         self._pages: list[dict] = []
         self.outline_marks: list[tuple[str, int, float]] = []  # this page's bookmarks
         self.sections: list[tuple[str, int]] = []  # every bookmark's title and page
@@ -93,6 +94,10 @@ class NumberedCanvas(Canvas):
         self.drawImage(ImageReader(image), x, y, width, height)
 
     def save(self) -> None:
+        if self.measuring:
+            self.sections = [(title, number) for number, page in enumerate(self._pages, start=1)
+                             for title, _level, _y in page["outline_marks"]]
+            return
         bookmarks = 0
         for number, page in enumerate(self._pages, start=1):
             self.__dict__.update(page)
@@ -178,8 +183,9 @@ def draw_banner(canvas: Canvas, element: tagging.Element | None) -> None:
     tagging.end_artifact(canvas)
 
 
-def lay_out(story: list[Flowable], info: DocumentInfo) -> Laid:
-    """Lay out the story on US Letter pages: the PDF (not yet tagged) and its measures."""
+def lay_out(story: list[Flowable], info: DocumentInfo, measuring: bool = False) -> Laid:
+    """Lay out the story on US Letter pages: the PDF (not yet tagged) and its measures;
+    only the measures when `measuring` (a trial: a third of the time)."""
     theme.register_reportlab_fonts()
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
@@ -198,11 +204,11 @@ def lay_out(story: list[Flowable], info: DocumentInfo) -> Laid:
     canvases = []
 
     def canvas_maker(*args, **kwargs) -> NumberedCanvas:
-        canvases.append(NumberedCanvas(*args, info=info, **kwargs))
+        canvases.append(NumberedCanvas(*args, info=info, measuring=measuring, **kwargs))
         return canvases[-1]
 
     doc.build(story, canvasmaker=canvas_maker)
-    return Laid(buffer.getvalue(), rooms, canvases[-1].sections)
+    return Laid(b"" if measuring else buffer.getvalue(), rooms, canvases[-1].sections)
 
 
 def tag(pdf: bytes, info: DocumentInfo, structure: tagging.Element) -> bytes:

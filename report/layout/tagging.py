@@ -84,6 +84,8 @@ class Tag(Flowable):
         return self.flowable.getSpaceAfter()
 
     def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+        if getattr(canvas, "measuring", False):  # a trial layout: nothing is drawn
+            return
         page = canvas.getPageNumber()
         mcid = next_mcid(canvas, page)
         self.element.marks.append((page, mcid))
