@@ -210,3 +210,19 @@ def test_a_trial_layout_measures_what_the_full_layout_lays_out(folder):
                 full = lay_out(handout(profile, scale, spread)[0], document_info(profile))
                 assert (measured.rooms, measured.sections) == (full.rooms, full.sections)
                 assert measured.pdf == b"" and full.pdf.startswith(b"%PDF")
+
+
+def test_the_heat_map_is_drawn_once_whatever_the_trials(monkeypatch):
+    """Trial layouts need only the map's size: Matplotlib draws the map once, at the
+    scale of the layout chosen."""
+    from report.build import load_job
+    from report.layout import render_handout, sections
+
+    drawn = []
+    draw = sections.draw_heat_map
+    monkeypatch.setattr(sections, "draw_heat_map", lambda *a, **k: drawn.append(1) or draw(*a, **k))
+    sections.map_drawing.cache_clear()
+    for state in ("illinois", "ohio", "wisconsin"):
+        drawn.clear()
+        render_handout(load_job(Job(EXAMPLE, EXAMPLE / f"{state}.yaml", Path("unused.pdf"))))
+        assert drawn == [1], state
