@@ -145,10 +145,23 @@ class _Loader(yaml.SafeLoader):
 
     def construct_yaml_str(self, node):
         text = self.construct_scalar(node)
-        return Unquoted(text) if node.style is None else text
+        return Unquoted(text) if not node.style else text  # libyaml marks plain style ''
 
 
-_Loader.add_constructor(_STR, _Loader.construct_yaml_str)
+class _FastLoader(yaml.CSafeLoader if yaml.__with_libyaml__ else _Loader):
+    """The same, parsed by libyaml, ten times as fast. It cannot refuse an alias as it
+    reads one (an alias becomes the node it names, met twice): a file that has one, or
+    any other mistake, is read again by `_Loader`, whose messages are the ones users see."""
+
+    yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+for loader_class in (_Loader, _FastLoader):
+    loader_class.add_constructor(_STR, _Loader.construct_yaml_str)
+
+
+class _Alias(Exception):
+    """A node met twice: libyaml read an alias."""
 
 
 def read_yaml(file: Path, folder: Path) -> Document:
@@ -173,26 +186,46 @@ def read_yaml(file: Path, folder: Path) -> Document:
 
 
 def _parse(text: str, doc: Document) -> None:
-    loader = _Loader(text)
+    """Parse with libyaml; where it finds a mistake (or an alias), again with PyYAML's
+    own parser, which raises the error that is worded for the user."""
+    if not yaml.reader.Reader.NON_PRINTABLE.search(text):
+        problems = len(doc.problems)
+        try:
+            return _parse_with(_FastLoader, text, doc)
+        except (yaml.YAMLError, _Alias, RecursionError):
+            del doc.problems[problems:]
+            doc.key_marks.clear(), doc.value_marks.clear()
+    _parse_with(_Loader, text, doc)
+
+
+def _parse_with(loader_class: type, text: str, doc: Document) -> None:
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:
             doc.problem((), "the file is empty; fill it in as the README shows")
             return
-        _note_positions(loader, node, (), doc)
+        _note_positions(loader, node, (), doc, set())
         doc.data = loader.construct_document(node)
     finally:
         loader.dispose()
 
 
-def _note_positions(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, doc: Document) -> None:
+def _note_positions(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, doc: Document,
+                    seen_nodes: set[int]) -> None:
     """Note where each key and value stands; every key is read as the text typed."""
+    if id(node) in seen_nodes:
+        raise _Alias
+    seen_nodes.add(id(node))
     doc.value_marks[path] = node.start_mark
     if isinstance(node, yaml.MappingNode):
         seen = set()
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 continue  # reported by construct_document as an unhashable key
+            if id(key_node) in seen_nodes:
+                raise _Alias
+            seen_nodes.add(id(key_node))
             key_node.tag = _STR  # '~: 1' is the label '~', not nothing
             key = loader.construct_object(key_node)
             if key in seen:
@@ -201,10 +234,10 @@ def _note_positions(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, doc: 
                                "appears twice; keep one")
             seen.add(key)
             doc.key_marks[path + (key,)] = key_node.start_mark
-            _note_positions(loader, value_node, path + (key,), doc)
+            _note_positions(loader, value_node, path + (key,), doc, seen_nodes)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _note_positions(loader, item, path + (index,), doc)
+            _note_positions(loader, item, path + (index,), doc, seen_nodes)
 
 
 def _yaml_message(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
