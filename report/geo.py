@@ -245,9 +245,10 @@ def find_state(name_or_code: str) -> StateGeography | None:
     return None if fips is None else _load_state(fips)
 
 
-@cache
+@lru_cache(maxsize=4)
 def _load_state(fips: str) -> StateGeography:
-    """The state with this FIPS code (the same object each time)."""
+    """The state with this FIPS code (the same object while it is among the last few
+    asked for: a worker building state after state keeps only those projections)."""
     state = _states()[_states()["fips"] == fips]
     return StateGeography(name=state["name"].iloc[0], usps=state["usps"].iloc[0], fips=fips)
 

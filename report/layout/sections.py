@@ -176,7 +176,7 @@ def chart_drawing(kind: str, title: str, shown: tuple[Shown, ...], threshold: in
                                              threshold=threshold))
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=3)  # one handout's map scales: each holds a 300-dpi image once drawn
 def map_drawing(geography: StateGeography, areas: tuple[Area, ...], width: float, height: float,
                 language: str) -> FigureFlowable:
     """The heat map as a drawing: kept, since trial layouts at one map scale draw the same
