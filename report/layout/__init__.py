@@ -1,5 +1,6 @@
 """ReportLab layout: a validated profile in, a finished PDF (bytes) out."""
 
+import re
 from dataclasses import dataclass
 
 from report.i18n import _, speaking
@@ -13,10 +14,14 @@ MAP_SCALES = (1, 1.2, MAX_MAP_SCALE)  # tried in turn while the pages have room
 MOST_SPREAD = 20  # points added above a heading of the last page, at most
 FULL_ENOUGH = 18  # points of room on the emptiest page that need no other layout
 MOST_ROOM_LEFT = CONTENT_HEIGHT / 3  # on the last of two full pages; more looks unfinished
+LEGAL_FORM = re.compile(r"^(Commonwealth|Territory) of (the )?")  # opening a state's name
 
 
 def document_info(profile: Profile) -> DocumentInfo:
-    """Title, author, subject and keywords of a state's handout."""
+    """Title, author, subject and keywords of a state's handout; its footer names the
+    state without the legal form its name may open with ("Commonwealth of the"): a
+    running footer of many small words reads as a sentence, also to accessibility
+    checkers (which then miss it in the reading order)."""
     region = profile.texts
     return DocumentInfo(
         title=region.title,
@@ -25,7 +30,7 @@ def document_info(profile: Profile) -> DocumentInfo:
                   "{agency} {region}").format(data_source=region.data_source, state=profile.name,
                                               agency=region.agency, region=region.region),
         keywords=[_("human trafficking"), profile.name, region.region, region.data_source],
-        footer=f"{region.region}  \u00b7  {profile.name}",
+        footer=f"{region.region}  \u00b7  {LEGAL_FORM.sub('', profile.name, count=1)}",
         illustrative=profile.state.illustrative,
     )
 
