@@ -9,11 +9,14 @@ from pypdf import PdfReader
 
 from report.build import Job, build_job
 from report.cli import main
+from report.layout.page import STAMP_TEXT
 from report.layout.sections import CONTENT_HEIGHT
 from tests.conftest import EXAMPLE, ROOT
 from tests.test_long_content import long_state
 
 FRAME_BOTTOM = 0.9 * 72  # points above the page's foot where the content ends (margin, footer)
+BAND = 0.12 * 11 * 72  # points: the page's top and bottom bands, where running heads would be
+ASCENT, DESCENT = 0.95, 0.225  # Public Sans's, in ems: a line's box as PDF readers take it
 STATES = sorted(path.stem for path in EXAMPLE.glob("*.yaml") if path.stem != "region")
 
 SHORT = """\
@@ -61,6 +64,32 @@ def test_two_pages_page_one_full_page_two_at_most_a_third_empty(handouts, state)
         first, last = (room_at_foot(page) for page in pdf.pages)
     assert first <= 0.1 * CONTENT_HEIGHT, f"page 1 leaves {first / 72:.1f} in"
     assert last <= CONTENT_HEIGHT / 3 + 36, f"page 2 leaves {last / 72:.1f} in"
+
+
+def lines_in_the_bands(pdf: Path) -> list[str]:
+    """The tagged lines of text wholly in a page's top or bottom band, without spaces."""
+    found = []
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            lines: dict[float, list[dict]] = {}
+            for char in page.chars:
+                if char.get("mcid") is not None and char["upright"]:
+                    lines.setdefault(round(char["matrix"][5], 1), []).append(char)
+            for baseline, chars in lines.items():
+                size = max(char["size"] for char in chars)
+                if baseline - DESCENT * size >= page.height - BAND or \
+                        baseline + ASCENT * size <= BAND:
+                    found.append("".join(char["text"] for char in chars).replace(" ", ""))
+    return found
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_only_the_stamp_and_the_title_lie_in_the_pages_top_or_bottom_band(handouts, state):
+    """What every state's handout says (a heading, a chart's row, a note) never comes back
+    where a booklet's reader would take it for a running head or footer."""
+    title = f"{state.title()}: Efforts to Combat Human Trafficking"
+    expected = {words.replace(" ", "") for words in (title, STAMP_TEXT)}
+    assert set(lines_in_the_bands(handouts[state])) <= expected
 
 
 def test_a_short_profile_fits_on_one_page(build_handout):

@@ -2,8 +2,10 @@
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
 from report.i18n import _, speaking
+from report.layout.bands import BandFrame
 from report.layout.page import DocumentInfo, Laid, lay_out, tag
 from report.layout.sections import CONTENT_HEIGHT, MAX_MAP_SCALE, handout
 from report.layout.tagging import Element
@@ -94,4 +96,5 @@ def _laid_out(profile: Profile, map_scale: float, spread: float = 0
     and the scale (each layout draws its own stamp, so each gets its own document info)."""
     info = document_info(profile)
     story, structure = handout(profile, map_scale, spread)
-    return lay_out(story, info), structure, info, map_scale
+    frame = partial(BandFrame, title=profile.texts.title, state=profile.name)
+    return lay_out(story, info, frame), structure, info, map_scale
