@@ -31,7 +31,6 @@ WITH_TEXT = (Tag, Paragraph, FigureFlowable, Table, Breakable, KeepTogether)  # 
 Line = tuple[float, float, str]  # depth of a line's top and bottom in its flowable, its words
 
 
-
 class BandFrame(Frame):
     """A frame whose lines of text stay clear of the page's bands, but those of the
     `title` that name the `state`."""
