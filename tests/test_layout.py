@@ -9,11 +9,14 @@ from pypdf import PdfReader
 
 from report.build import Job, build_job
 from report.cli import main
+from report.layout.page import STAMP_TEXT
 from report.layout.sections import CONTENT_HEIGHT
 from tests.conftest import EXAMPLE, ROOT
 from tests.test_long_content import long_state
 
 FRAME_BOTTOM = 0.9 * 72  # points above the page's foot where the content ends (margin, footer)
+BAND = 0.12 * 11 * 72  # points: the page's top and bottom bands, where running heads would be
+ASCENT, DESCENT = 0.95, 0.225  # Public Sans's, in ems: a line's box as PDF readers take it
 STATES = sorted(path.stem for path in EXAMPLE.glob("*.yaml") if path.stem != "region")
 
 SHORT = """\
@@ -61,6 +64,32 @@ def test_two_pages_page_one_full_page_two_at_most_a_third_empty(handouts, state)
         first, last = (room_at_foot(page) for page in pdf.pages)
     assert first <= 0.1 * CONTENT_HEIGHT, f"page 1 leaves {first / 72:.1f} in"
     assert last <= CONTENT_HEIGHT / 3 + 36, f"page 2 leaves {last / 72:.1f} in"
+
+
+def lines_in_the_bands(pdf: Path) -> list[str]:
+    """The tagged lines of text wholly in a page's top or bottom band, without spaces."""
+    found = []
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            lines: dict[float, list[dict]] = {}
+            for char in page.chars:
+                if char.get("mcid") is not None and char["upright"]:
+                    lines.setdefault(round(char["matrix"][5], 1), []).append(char)
+            for baseline, chars in lines.items():
+                size = max(char["size"] for char in chars)
+                if baseline - DESCENT * size >= page.height - BAND or \
+                        baseline + ASCENT * size <= BAND:
+                    found.append("".join(char["text"] for char in chars).replace(" ", ""))
+    return found
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_only_the_stamp_and_the_title_lie_in_the_pages_top_or_bottom_band(handouts, state):
+    """What every state's handout says (a heading, a chart's row, a note) never comes back
+    where a booklet's reader would take it for a running head or footer."""
+    title = f"{state.title()}: Efforts to Combat Human Trafficking"
+    expected = {words.replace(" ", "") for words in (title, STAMP_TEXT)}
+    assert set(lines_in_the_bands(handouts[state])) <= expected
 
 
 def test_a_short_profile_fits_on_one_page(build_handout):
@@ -195,9 +224,7 @@ def test_a_trial_layout_measures_what_the_full_layout_lays_out(folder):
     """Trials are only measured (nothing drawn or written): their pages, room left on each
     and bookmarks' pages must be those of the same layout made in full."""
     from report.i18n import use
-    from report.layout import MAP_SCALES, MOST_SPREAD, document_info
-    from report.layout.page import lay_out
-    from report.layout.sections import handout
+    from report.layout import MAP_SCALES, MOST_SPREAD, laid_out
     from report.load import load_profile, load_region, state_files
 
     region = load_region(folder)
@@ -205,24 +232,8 @@ def test_a_trial_layout_measures_what_the_full_layout_lays_out(folder):
         profile = load_profile(region, file)
         with use(region.language):
             for scale, spread in [*((scale, 0) for scale in MAP_SCALES), (1, MOST_SPREAD)]:
-                measured = lay_out(handout(profile, scale, spread)[0], document_info(profile),
-                                   measuring=True)
-                full = lay_out(handout(profile, scale, spread)[0], document_info(profile))
+                measured = laid_out(profile, scale, spread, measuring=True)[0]
+                full = laid_out(profile, scale, spread)[0]
                 assert (measured.rooms, measured.sections) == (full.rooms, full.sections)
                 assert measured.pdf == b"" and full.pdf.startswith(b"%PDF")
 
-
-def test_the_heat_map_is_drawn_once_whatever_the_trials(monkeypatch):
-    """Trial layouts need only the map's size: Matplotlib draws the map once, at the
-    scale of the layout chosen."""
-    from report.build import load_job
-    from report.layout import render_handout, sections
-
-    drawn = []
-    draw = sections.draw_heat_map
-    monkeypatch.setattr(sections, "draw_heat_map", lambda *a, **k: drawn.append(1) or draw(*a, **k))
-    sections.map_drawing.cache_clear()
-    for state in ("illinois", "ohio", "wisconsin"):
-        drawn.clear()
-        render_handout(load_job(Job(EXAMPLE, EXAMPLE / f"{state}.yaml", Path("unused.pdf"))))
-        assert drawn == [1], state

@@ -1,11 +1,15 @@
 """ReportLab layout: a validated profile in, a finished PDF (bytes) out."""
 
+import re
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
 from report.i18n import _, speaking
+from report.layout.bands import BandFrame
 from report.layout.page import DocumentInfo, Laid, lay_out, tag
 from report.layout.sections import CONTENT_HEIGHT, MAX_MAP_SCALE, handout
+from report.layout.tagging import Element
 from report.model import Profile
 
 PAGES = 2  # the handout's length in print
@@ -13,10 +17,14 @@ MAP_SCALES = (1, 1.2, MAX_MAP_SCALE)  # tried in turn while the pages have room
 MOST_SPREAD = 20  # points added above a heading of the last page, at most
 FULL_ENOUGH = 18  # points of room on the emptiest page that need no other layout
 MOST_ROOM_LEFT = CONTENT_HEIGHT / 3  # on the last of two full pages; more looks unfinished
+LEGAL_FORM = re.compile(r"^(Commonwealth|Territory) of (the )?")  # opening a state's name
 
 
 def document_info(profile: Profile) -> DocumentInfo:
-    """Title, author, subject and keywords of a state's handout."""
+    """Title, author, subject and keywords of a state's handout; its footer names the
+    state without the legal form its name may open with ("Commonwealth of the"): a
+    running footer of many small words reads as a sentence, also to accessibility
+    checkers (which then miss it in the reading order)."""
     region = profile.texts
     return DocumentInfo(
         title=region.title,
@@ -25,7 +33,7 @@ def document_info(profile: Profile) -> DocumentInfo:
                   "{agency} {region}").format(data_source=region.data_source, state=profile.name,
                                               agency=region.agency, region=region.region),
         keywords=[_("human trafficking"), profile.name, region.region, region.data_source],
-        footer=f"{region.region}  \u00b7  {profile.name}",
+        footer=f"{region.region}  \u00b7  {LEGAL_FORM.sub('', profile.name, count=1)}",
         illustrative=profile.state.illustrative,
     )
 
@@ -62,10 +70,7 @@ def render_handout(profile: Profile) -> Handout:
         trial = _trial(profile, chosen.map_scale, spread)
         if _better(trial.laid, laid):
             chosen = trial
-    # Each layout draws its own stamp, so each gets its own document info.
-    info = document_info(profile)
-    story, structure = handout(profile, chosen.map_scale, chosen.spread)
-    laid = lay_out(story, info)
+    laid, structure, info = laid_out(profile, chosen.map_scale, chosen.spread)
     return Handout(tag(laid.pdf, info, structure), laid.pages, _overflow(laid))
 
 
@@ -104,5 +109,15 @@ class Trial(NamedTuple):
 def _trial(profile: Profile, map_scale: float, spread: float = 0) -> Trial:
     """The handout laid out with this map scale and spread, only measured (a third of the
     time of a layout in full)."""
-    story, _structure = handout(profile, map_scale, spread)
-    return Trial(lay_out(story, document_info(profile), measuring=True), map_scale, spread)
+    return Trial(laid_out(profile, map_scale, spread, measuring=True)[0], map_scale, spread)
+
+
+def laid_out(profile: Profile, map_scale: float, spread: float, measuring: bool = False
+             ) -> tuple[Laid, Element, DocumentInfo]:
+    """The handout laid out with this map scale and spread of the last page's headings,
+    its structure and document info (each layout draws its own stamp, so each gets its
+    own); only measured when `measuring`."""
+    info = document_info(profile)
+    story, structure = handout(profile, map_scale, spread)
+    frame = partial(BandFrame, title=profile.texts.title, state=profile.name)
+    return lay_out(story, info, frame, measuring), structure, info

@@ -183,9 +183,11 @@ def draw_banner(canvas: Canvas, element: tagging.Element | None) -> None:
     tagging.end_artifact(canvas)
 
 
-def lay_out(story: list[Flowable], info: DocumentInfo, measuring: bool = False) -> Laid:
-    """Lay out the story on US Letter pages: the PDF (not yet tagged) and its measures;
-    only the measures when `measuring` (a trial: a third of the time)."""
+def lay_out(story: list[Flowable], info: DocumentInfo, frame_type=Frame,
+            measuring: bool = False) -> Laid:
+    """Lay out the story on US Letter pages, in a frame of `frame_type` on each: the PDF
+    (not yet tagged) and its measures; only the measures when `measuring` (a trial: a
+    third of the time)."""
     theme.register_reportlab_fonts()
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
@@ -196,8 +198,8 @@ def lay_out(story: list[Flowable], info: DocumentInfo, measuring: bool = False) 
         topMargin=styles.PAGE_MARGIN,
         bottomMargin=styles.PAGE_MARGIN + styles.FOOTER_HEIGHT,
     )
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame = frame_type(doc.leftMargin, doc.bottomMargin, doc.width, doc.height,
+                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     rooms: list[float] = []
     doc.addPageTemplates([PageTemplate("page", [frame], onPageEnd=lambda canvas, doc: (
         rooms.append(doc.frame._y - doc.frame._y1)))])

@@ -132,20 +132,22 @@ def map_and_key_figures(profile: Profile, parent: Element, map_scale: float) -> 
 
 def side_by_side(left: Column | None, right: Column | None,
                  left_width: float = (CONTENT_WIDTH - GUTTER) / 2,
-                 width: float = CONTENT_WIDTH) -> list[Flowable]:
-    """Two columns, or the one that is there at full width."""
+                 width: float = CONTENT_WIDTH, breakable: bool = False) -> list[Flowable]:
+    """Two columns (`breakable` as `columns` says), or the one that is there at full width."""
     if left and right:
-        return columns([left, right], [left_width, width - left_width - GUTTER])
+        return columns([left, right], [left_width, width - left_width - GUTTER], breakable)
     return [KeepTogether(only(width))] if (only := left or right) else []
 
 
-def columns(builders: list[Column], widths: list[float]) -> list[Flowable]:
+def columns(builders: list[Column], widths: list[float],
+            breakable: bool = False) -> list[Flowable]:
     """Columns side by side, a gutter apart; one under the other, each at the
     full width, where side by side they would not fit on a page below a
-    heading or a figure would have to shrink.
+    heading or a figure would have to shrink, or, if `breakable`, where they
+    would not fit in what is left of the page and the first column would.
 
-    (Built twice in that case: the elements of the first build stay empty,
-    and empty elements are left out of the structure tree.)
+    (Built twice in those cases: the elements of the build left undrawn stay
+    empty, and empty elements are left out of the structure tree.)
     """
     cells = [build(width) for build, width in zip(builders, widths)]
     row = grid([cells], [width + GUTTER for width in widths[:-1]] + widths[-1:])
@@ -153,8 +155,31 @@ def columns(builders: list[Column], widths: list[float]) -> list[Flowable]:
     shrunk = any(isinstance(drawing := getattr(part, "flowable", part), FigureFlowable)
                  and drawing.scale < 1 for cell in cells for part in cell)
     if not shrunk and row.wrap(full_width, CONTENT_HEIGHT)[1] <= CONTENT_HEIGHT - HEADING_ROOM:
-        return [row]
+        return [Breakable(row, [build(full_width) for build in builders]) if breakable else row]
     return [part for build in builders for part in build(full_width)]
+
+
+class Breakable(Flowable):
+    """A row of columns that gives way, where it does not fit in what is left of a
+    page, to the same columns one under the other (`stacked`), if the first fits."""
+
+    def __init__(self, row: Table, stacked: list[list[Flowable]]):
+        super().__init__()
+        self.row, self.stacked = row, stacked
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = self.row.wrapOn(self.canv, available_width, available_height)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        first = sum(part.wrapOn(self.canv, available_width, available_height)[1]
+                    + part.getSpaceBefore() + part.getSpaceAfter() for part in self.stacked[0])
+        if first > available_height:
+            return []
+        return [part for column in self.stacked for part in column]
+
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+        self.row.drawOn(canvas, x, y, _sW)
 
 
 def figure(parent: Element, drawing: FigureFlowable, alt: str) -> Tag:
@@ -290,8 +315,8 @@ def venues_and_call_types(profile: Profile, parent: Element) -> list[Flowable]:
     """The two venue lists on the left, the call-type chart on the right."""
     left = partial(venues, profile, parent) if venue_lists(profile, parent) else None
     right = partial(call_types, profile, parent) if profile.state.call_types else None
-    return [Spacer(0, 6), *side_by_side(left, right,
-                                        left_width=0.56 * (CONTENT_WIDTH - GUTTER))]
+    return [Spacer(0, 6), *side_by_side(left, right, left_width=0.56 * (CONTENT_WIDTH - GUTTER),
+                                        breakable=True)]
 
 
 def venues(profile: Profile, parent: Element, width: float) -> list[Flowable]:

@@ -97,8 +97,9 @@ def quiet_repeats(booklet: pikepdf.Pdf, first_handout_page: int) -> None:
     leaves the structure tree.
 
     A booklet repeats, at the same place, what each handout says once: the
-    illustrative-data stamp opening each state, a note opening each state's
-    second page. Headings stay: they are how a reader finds each state's parts.
+    illustrative-data stamp opening each state (handouts keep their other shared
+    text out of the bands). Headings stay: they are how a reader finds each
+    state's parts.
     """
     owners = content_owners(booklet)
     heard: set[tuple] = set()
