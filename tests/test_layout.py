@@ -236,4 +236,3 @@ def test_a_trial_layout_measures_what_the_full_layout_lays_out(folder):
                 full = laid_out(profile, scale, spread)[0]
                 assert (measured.rooms, measured.sections) == (full.rooms, full.sections)
                 assert measured.pdf == b"" and full.pdf.startswith(b"%PDF")
-

@@ -167,7 +167,7 @@ def figure_lines(figure: FigureFlowable) -> list[Line]:
     """The runs of text of a drawn figure, where their matrices put them."""
     height = figure.natural_size[1]
     lines = []
-    for mark in figure.marks():
+    for mark in figure.marks:
         if isinstance(mark, Words):
             a, b, c, d, e, f = mark.matrix
             above, below = extent(mark.font, mark.size)

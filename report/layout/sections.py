@@ -21,7 +21,7 @@ from report import theme
 from report.geo import StateGeography
 from report.i18n import N_, _, language_tag, month_year, ngettext, number, number_words
 from report.figures.charts import draw_call_types_chart, draw_demographic_chart
-from report.figures.drawing import FigureFlowable, drawn_when_needed, to_drawing
+from report.figures.drawing import FigureFlowable, to_drawing
 from report.figures.heatmap import draw_heat_map
 from report.layout import styles
 from report.layout.alt_text import chart_alt, heat_map_alt
@@ -206,9 +206,8 @@ def map_drawing(geography: StateGeography, areas: tuple[Area, ...], width: float
                 language: str) -> FigureFlowable:
     """The heat map as a drawing: kept, since trial layouts at one map scale draw the same
     (its legend is in `language`)."""
-    return drawn_when_needed(lambda: draw_heat_map(geography, list(areas), width_in=width / inch,
-                                                   height_in=height / inch),
-                             width / inch, height / inch)
+    return to_drawing(draw_heat_map(geography, list(areas), width_in=width / inch,
+                                    height_in=height / inch))
 
 
 def illustrative_note(parent: Element, sentence: str) -> Tag:
