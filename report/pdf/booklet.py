@@ -11,8 +11,6 @@ booklet page number, the number the contents give.
 """
 
 import io
-import re
-from pathlib import Path
 
 import pikepdf
 
@@ -34,9 +32,8 @@ def render_booklet(profiles: list[Profile], handouts: list[bytes]) -> bytes:
         starts = [page - 1 for page in first_pages(front_pages, handout_pages)]
         blanks = place_handouts(booklet, sources, starts)
         add_links(booklet, links)
-        for source in sources:
-            add_structure(booklet, source)
-        quiet_repeats(booklet, starts[0])
+        parts = [add_structure(booklet, source) for source in sources]
+        quiet_stamps(parts, profiles)
         rebuild_parent_tree(booklet)
         add_bookmarks(booklet, profiles, sources, starts)
         with use(profiles[0].region.language):  # the blank pages' note
@@ -86,149 +83,28 @@ def place_artifact(booklet: pikepdf.Pdf, page: pikepdf.Page, form: pikepdf.Objec
     page.contents_add(booklet.make_stream(f"{marker} BDC q {name} Do Q EMC".encode()))
 
 
-MARGIN_BAND = 0.12  # of the page's height, at its top and at its bottom
-HEADINGS = {"/H1", "/H2", "/H3", "/H4", "/H5", "/H6"}
+def quiet_stamps(parts: list[pikepdf.Object], profiles: list[Profile]) -> None:
+    """Read the illustrative-data stamp once, on the cover: the stamp opening each
+    illustrative handout, the first element of its Part, becomes a header artifact (a
+    screen reader passes over it) and leaves the structure tree.
 
-
-def quiet_repeats(booklet: pikepdf.Pdf, first_handout_page: int) -> None:
-    """Read running text once: marked content of a handout's page all of whose lines sit
-    in the top or bottom band of the page, and that says the same words at the same place
-    as content of an earlier page, becomes an artifact (a screen reader skips it) and
-    leaves the structure tree.
-
-    A booklet repeats, at the same place, what each handout says once: the
-    illustrative-data stamp opening each state (handouts keep their other shared
-    text out of the bands). Headings stay: they are how a reader finds each
-    state's parts.
+    It is the only text the booklet repeats in the pages' top and bottom bands: the
+    handouts keep everything else that states share out of them
+    (report/layout/bands.py), and headings and titles name their state.
     """
-    owners = content_owners(booklet)
-    heard: set[tuple] = set()
-    for index, page in enumerate(booklet.pages):
-        height = float(page.mediabox[3])
-        repeats = {}
-        for mcid, lines in marked_lines(page).items():
-            band = {_band(y, size, height) for _, y, size, _ in lines}
-            element = owners.get((index, mcid))
-            if len(band) != 1 or None in band or element is None or element.S in HEADINGS:
-                continue
-            x, y, _, _ = lines[0]
-            said = (round(x), round(y), " ".join(" ".join(t for *_, t in lines).split()))
-            if said in heard and index >= first_handout_page:
-                repeats[mcid] = band.pop()
-            heard.add(said)
-        if repeats:
-            make_artifacts(booklet, page, repeats)
-            for mcid in repeats:
-                _drop_content(owners[index, mcid], page, mcid)
-
-
-def _band(baseline: float, size: float, height: float) -> str | None:
-    """'Header' or 'Footer' for a line of text wholly in the page's top or bottom band."""
-    if baseline - 0.25 * size >= (1 - MARGIN_BAND) * height:
-        return "Header"
-    if baseline + size <= MARGIN_BAND * height:
-        return "Footer"
-    return None
-
-
-def content_owners(booklet: pikepdf.Pdf) -> dict[tuple[int, int], pikepdf.Object]:
-    """(page index, MCID) -> the structure element the marked content belongs to."""
-    pages = {page.objgen: index for index, page in enumerate(booklet.pages)}
-    return {(pages[kid.Pg.objgen], int(kid.MCID)): node
-            for node in _elements(booklet.Root.StructTreeRoot) for kid in kids(node)
-            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR"}
-
-
-def marked_lines(page: pikepdf.Page) -> dict[int, list[tuple[float, float, float, str]]]:
-    """Each MCID's runs of text on a page: (x, baseline y, in points; font size; text)."""
-    fonts = {name: _to_unicode(font) for name, font in page.Resources.get("/Font", {}).items()}
-    cursor, ctm, saved, marks, found = TextCursor(fonts), IDENTITY, [], [], {}
-    for operands, operator in pikepdf.parse_content_stream(page):
-        op, values = str(operator), list(operands)
-        if op == "q":
-            saved.append(ctm)
-        elif op == "Q":
-            ctm = saved.pop()
-        elif op == "cm":
-            ctm = _multiply(tuple(map(float, values)), ctm)
-        elif op in ("BDC", "BMC"):
-            marks.append(_mcid(values) if op == "BDC" else None)
-        elif op == "EMC":
-            marks.pop()
-        elif op in ("Tj", "TJ") and marks and marks[-1] is not None:
-            strings = values[0] if op == "TJ" else [values[0]]
-            found.setdefault(marks[-1], []).append(cursor.run(strings, ctm))
-        else:
-            cursor.apply(op, values)
-    return found
-
-
-IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-
-
-def _mcid(operands: list) -> int | None:
-    """The MCID of a BDC operator's properties, if it has one."""
-    properties = operands[1]
-    mcid = properties.get("/MCID") if isinstance(properties, pikepdf.Dictionary) else None
-    return None if mcid is None else int(mcid)
-
-
-class TextCursor:
-    """Where the next text of a content stream goes: the text operators' state."""
-
-    def __init__(self, fonts: dict[str, dict[int, str]]):
-        self.fonts, self.font, self.size, self.leading = fonts, {}, 0.0, 0.0
-        self.line = self.matrix = IDENTITY
-
-    def apply(self, op: str, values: list) -> None:
-        """Follow a text-state or text-positioning operator (others change nothing)."""
-        if op == "BT":
-            self.line = self.matrix = IDENTITY
-        elif op == "Tm":
-            self.line = self.matrix = tuple(map(float, values))
-        elif op in ("Td", "TD", "T*"):
-            dx, dy = map(float, values) if values else (0.0, -self.leading)
-            self.line = self.matrix = _multiply((1, 0, 0, 1, dx, dy), self.line)
-        elif op == "TL":
-            self.leading = float(values[0])
-        elif op == "Tf":
-            self.font, self.size = self.fonts.get(str(values[0]), {}), float(values[1])
-
-    def run(self, strings: list, ctm: tuple) -> tuple[float, float, float, str]:
-        """A run of text shown here: x, baseline y, size on the page, and what it says."""
-        words = "".join(self.font.get(code, "") for string in strings
-                        if isinstance(string, pikepdf.String) for code in bytes(string))
-        where = _multiply(self.matrix, ctm)
-        return where[4], where[5], self.size * abs(where[3]), words
-
-
-def _multiply(first: tuple, second: tuple) -> tuple:
-    """The PDF matrix product first x second, each as (a, b, c, d, e, f)."""
-    a, b, c, d, e, f = first
-    p, q, r, s, t, u = second
-    return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s,
-            e * p + f * r + t, e * q + f * s + u)
-
-
-def _to_unicode(font: pikepdf.Object) -> dict[int, str]:
-    """A simple font's codes and the characters they stand for, from its ToUnicode map."""
-    if "/ToUnicode" not in font:
-        return {}
-    cmap = font.ToUnicode.read_bytes().decode("latin-1")
-    return {int(code, 16): bytes.fromhex(text).decode("utf-16-be", "replace")
-            for code, text in re.findall(r"<([0-9A-Fa-f]{2})>\s*<([0-9A-Fa-f]+)>", cmap)}
-
-
-def make_artifacts(booklet: pikepdf.Pdf, page: pikepdf.Page, repeats: dict[int, str]) -> None:
-    """Turn the page's marked content of these MCIDs into pagination artifacts."""
-    operations = []
-    for operands, operator in pikepdf.parse_content_stream(page):
-        mcid = _mcid(list(operands)) if str(operator) == "BDC" else None
-        if mcid in repeats:
-            operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(
-                Type=pikepdf.Name.Pagination, Subtype=pikepdf.Name("/" + repeats[mcid]))]
-        operations.append((operands, operator))
-    page.obj.Contents = booklet.make_stream(pikepdf.unparse_content_stream(operations))
+    for part, profile in zip(parts, profiles):
+        if not profile.state.illustrative:
+            continue
+        stamp = kids(part)[0]
+        [content] = kids(stamp)
+        page = pikepdf.Page(content.Pg)
+        page.contents_coalesce()
+        marked = f"/P <</MCID {int(content.MCID)}>> BDC".encode()
+        stream = page.obj.Contents.read_bytes()
+        assert stream.count(marked) == 1, "the stamp's marked content"
+        page.obj.Contents.write(stream.replace(
+            marked, b"/Artifact <</Type /Pagination /Subtype /Header>> BDC"))
+        _drop_content(stamp, page, int(content.MCID))
 
 
 def _drop_content(element: pikepdf.Object, page: pikepdf.Page, mcid: int) -> None:
@@ -244,8 +120,8 @@ def _drop_content(element: pikepdf.Object, page: pikepdf.Page, mcid: int) -> Non
         element = parent
 
 
-def add_structure(booklet: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
-    """A handout's structure tree, as a Part after what the booklet has.
+def add_structure(booklet: pikepdf.Pdf, source: pikepdf.Pdf) -> pikepdf.Object:
+    """A handout's structure tree, as a Part after what the booklet has; the Part.
 
     Call after its pages were copied: its content references then point at
     the booklet's copies of those pages.
@@ -254,6 +130,7 @@ def add_structure(booklet: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
     part = booklet.copy_foreign(kids(source.Root.StructTreeRoot)[0])
     part.S, part.P = pikepdf.Name.Part, document
     document.K = pikepdf.Array([*kids(document), part])
+    return part
 
 
 def add_links(booklet: pikepdf.Pdf, links: list[ContentsLink]) -> None:
