@@ -105,12 +105,21 @@ def main(argv: list[str] | None = None) -> int:
             stop.check()
             return status
         except stop.Stopped as stopped:
-            emit(f"report: stopped by {stopped.cause}; every PDF already in place is whole, "
-                 "and no file was left half-written", error=True)
-            return stopped.exit_status
+            return stopped_by(stopped)
         except BrokenPipeError:  # standard output closed under argparse's help or usage
             mute(sys.stdout)
             return EXIT_FAILED
+        except Exception:  # what a stop broke into may fail otherwise, as an import does
+            if stop.came() is None:
+                raise
+            return stopped_by(stop.came())
+
+
+def stopped_by(stopped: stop.Stopped) -> int:
+    """Say that a signal stopped the command, and the exit status that says so."""
+    emit(f"report: stopped by {stopped.cause}; every PDF already in place is whole, "
+         "and no file was left half-written", error=True)
+    return stopped.exit_status
 
 
 def run_command(args: argparse.Namespace) -> int:

@@ -52,6 +52,12 @@ def check() -> None:
         raise Stopped(_State.signum)
 
 
+def came() -> Stopped | None:
+    """The stop a signal asked for, if one came: an error raised while `Stopped` was on
+    its way (an import it broke into fails as an ImportError) is that stop."""
+    return None if _State.signum is None else Stopped(_State.signum)
+
+
 @contextmanager
 def signals_caught() -> Iterator[None]:
     """Turn the stop signals into `Stopped` in this (main) thread, except those this

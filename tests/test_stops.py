@@ -205,3 +205,21 @@ def test_a_signal_ignored_at_start_stays_ignored(tmp_path):
     status, out, err = build.finish()
     assert status == 0, err
     assert sorted(p.name for p in (tmp_path / "region-v").iterdir()) == sorted(NAMES)
+
+
+def test_a_stop_that_breaks_an_import_is_still_one_line(monkeypatch, capsys):
+    """A signal during NumPy's import surfaces as the ImportError NumPy makes of it (its
+    message quotes a traceback): the command still says, in one line, that it stopped."""
+    from report import cli, stop
+
+    def interrupted_import(_args):
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            signal.sigtimedwait([], 0.1)  # let the handler run
+        except stop.Stopped as stopped:
+            raise ImportError("Traceback (most recent call last): ...") from stopped
+
+    monkeypatch.setattr(cli, "run_command", interrupted_import)
+    assert cli.main(["build"]) == 128 + signal.SIGTERM
+    err = capsys.readouterr().err
+    assert err.startswith("report: stopped by SIGTERM") and len(err.splitlines()) == 1
