@@ -13,6 +13,8 @@ Where the lines fall is worked out from the flowables as ReportLab 5.1 sets
 them (a paragraph's lines, a table's cells, what a KeepTogether holds).
 """
 
+from weakref import WeakKeyDictionary
+
 from reportlab.lib.pagesizes import LETTER
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable, Frame, KeepTogether, Paragraph, Table
@@ -199,14 +201,27 @@ def stacked_lines(flowables: list[Flowable], canv, width: float, merged: bool) -
     and before the next `merged` (as a frame sets them) or added (as a table cell)."""
     lines, depth, after = [], 0.0, None
     for flowable in flowables:
-        height = flowable.wrapOn(canv, width, 0xFFFFFF)[1]
+        height, own_lines = _measured(flowable, canv, width)
         if height <= 0:
             continue
         before = flowable.getSpaceBefore()
         if after is not None:
             depth += max(before, after) if merged else before + after
-        lines += [(top + depth, bottom + depth, words)
-                  for top, bottom, words in text_lines(flowable, canv, width)]
+        lines += [(top + depth, bottom + depth, words) for top, bottom, words in own_lines]
         depth += height
         after = flowable.getSpaceAfter()
     return lines
+
+
+_MEASURES: "WeakKeyDictionary[Flowable, dict[float, tuple[float, list[Line]]]]" = \
+    WeakKeyDictionary()
+
+
+def _measured(flowable: Flowable, canv, width: float) -> tuple[float, list[Line]]:
+    """A flowable's height and lines in `width`, worked out once: a long table split page
+    after page keeps its cells, which would otherwise be wrapped again on every page."""
+    measures = _MEASURES.setdefault(flowable, {})
+    if width not in measures:
+        height = flowable.wrapOn(canv, width, 0xFFFFFF)[1]
+        measures[width] = height, text_lines(flowable, canv, width) if height > 0 else []
+    return measures[width]
