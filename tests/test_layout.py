@@ -236,3 +236,27 @@ def test_a_trial_layout_measures_what_the_full_layout_lays_out(folder):
                 full = laid_out(profile, scale, spread)[0]
                 assert (measured.rooms, measured.sections) == (full.rooms, full.sections)
                 assert measured.pdf == b"" and full.pdf.startswith(b"%PDF")
+
+
+def test_the_band_frame_reads_a_cells_lines_where_reportlab_draws_them():
+    """A table cell opened by a bookmark (as the call-type chart's column is) sets its
+    heading's space before, as ReportLab's tables do: the lines the band-aware frame
+    reads must be there too, or a line it thinks clear of a band lies in it (the
+    call-type chart's note did, by 4 pt, in a booklet of 48 states)."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Paragraph, Table
+
+    from report import theme
+    from report.layout import bands
+    from report.layout.page import Bookmark
+
+    theme.register_reportlab_fonts()
+    spaced = ParagraphStyle("spaced", fontName=theme.REGULAR, fontSize=9, leading=11,
+                            spaceBefore=4)
+    table = Table([[[Bookmark("a"), Paragraph("Opened by a bookmark", spaced)],
+                    [Paragraph("Alone in its cell", spaced)]]], colWidths=[200, 200])
+    canvas = Canvas("unused.pdf")
+    table.wrapOn(canvas, 400, 500)
+    (opened, *_), (alone, *_) = bands.table_lines(table, canvas)
+    assert opened - alone == spaced.spaceBefore

@@ -202,8 +202,8 @@ def stacked_lines(flowables: list[Flowable], canv, width: float, merged: bool) -
     lines, depth, after = [], 0.0, None
     for flowable in flowables:
         height, own_lines = _measured(flowable, canv, width)
-        if height <= 0:
-            continue
+        if height <= 0 and merged:  # a frame passes over it; a table cell does not (a
+            continue                # bookmark opening a cell makes the next one's space count)
         before = flowable.getSpaceBefore()
         if after is not None:
             depth += max(before, after) if merged else before + after
