@@ -51,8 +51,8 @@ def _plain_name(name: str) -> str:
 @dataclass(frozen=True, eq=False)
 class StateGeography:
     """A state's names, and its outline and counties projected to metres in its own CRS
-    (read and projected when first needed: a booklet needs only the names). One per
-    state in a process, pickled as its FIPS code."""
+    (read and projected when first needed: a booklet needs only the names). Pickled as
+    its FIPS code."""
 
     name: str
     usps: str
@@ -61,13 +61,18 @@ class StateGeography:
     def __reduce__(self):
         return _load_state, (self.fips,)
 
+    @property
+    def _lonlat(self) -> gpd.GeoDataFrame:
+        """The state's row of the boundary file, in longitude and latitude."""
+        return _states()[_states()["fips"] == self.fips]
+
     @cached_property
     def crs(self) -> CRS:
-        return conic_crs(_states()[_states()["fips"] == self.fips].geometry.iloc[0])
+        return conic_crs(self._lonlat.geometry.iloc[0])
 
     @cached_property
     def outline(self) -> shapely.Geometry:
-        outline = _states()[_states()["fips"] == self.fips].to_crs(self.crs).geometry.iloc[0]
+        outline = self._lonlat.to_crs(self.crs).geometry.iloc[0]
         shapely.prepare(outline)
         return outline
 

@@ -194,7 +194,8 @@ def _parse(text: str, doc: Document) -> None:
             return _parse_with(_FastLoader, text, doc)
         except (yaml.YAMLError, _Alias, RecursionError):
             del doc.problems[problems:]
-            doc.key_marks.clear(), doc.value_marks.clear()
+            doc.key_marks.clear()
+            doc.value_marks.clear()
     _parse_with(_Loader, text, doc)
 
 

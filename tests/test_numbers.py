@@ -16,6 +16,7 @@ from report.cli import main
 from report.errors import InvalidInput
 from report.load import load_profile, load_region
 from report.model import MAX_COUNT, MAX_DIGITS, whole_number
+from tests import test_load
 
 SETTINGS = settings(max_examples=150, derandomize=True, database=None, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow,
@@ -40,15 +41,7 @@ SPELLINGS = st.one_of(
                      "0", "00", "10000000", "10000001", "0b101"]),
     st.integers(MAX_DIGITS + 1, 6000).map(lambda n: "9" * n),
 )
-WISCONSIN = """\
-state: Wisconsin
-period:
-  start: 2012-12
-  end: 2016-12
-totals:
-  cases: {cases}
-  potential_victims: 579
-"""
+WISCONSIN = test_load.WISCONSIN.replace("cases: 227", "cases: {cases}")
 
 
 def person_reads(text: str) -> int | None:
