@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from report.build import Job, build_job
@@ -260,3 +262,28 @@ def test_the_band_frame_reads_a_cells_lines_where_reportlab_draws_them():
     table.wrapOn(canvas, 400, 500)
     (opened, *_), (alone, *_) = bands.table_lines(table, canvas)
     assert opened - alone == spaced.spaceBefore
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=st.lists(st.text(alphabet="aeiou lmnrst", min_size=1, max_size=12), min_size=1,
+                      max_size=40),
+       steps=st.lists(st.tuples(st.sampled_from(["wrap", "split"]),
+                                st.sampled_from([0.5, 40, 90, 200, 400]),
+                                st.sampled_from([5, 20, 60, 1000])), min_size=1, max_size=8))
+def test_a_paragraph_wrapped_again_is_what_a_new_one_wraps_to(words, steps):
+    """The handout's paragraphs break their lines once per width (a layout wraps most of
+    them several times at one width): after any wraps and splits, a wrap must give the
+    size and lines a new paragraph of the same text gives at that width."""
+    from reportlab.platypus import Paragraph as ReportLabParagraph
+
+    from report.layout import styles
+
+    markup = " ".join(words)
+    kept = styles.Paragraph(markup, styles.BODY)
+    for step, width, height in steps:
+        if step == "split":
+            kept.split(width, height)
+            continue
+        new = ReportLabParagraph(markup, styles.BODY)
+        assert kept.wrap(width, height) == new.wrap(width, height)
+        assert kept.blPara.lines == new.blPara.lines

@@ -8,7 +8,7 @@ from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from report import theme
 from report.figures.drawing import to_drawing
@@ -17,7 +17,7 @@ from report.i18n import N_, _, month_year, number, speaking
 from report.layout import styles
 from report.layout.page import Bookmark, DocumentInfo, lay_out, tag
 from report.layout.sections import CONTENT_HEIGHT, CONTENT_WIDTH, grid, paragraph
-from report.layout.styles import text
+from report.layout.styles import Paragraph, text
 from report.layout.tagging import Element, Tag, begin_artifact, end_artifact
 from report.model import Profile, Region
 

@@ -14,7 +14,7 @@ from functools import lru_cache, partial
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import inch
-from reportlab.platypus import (Flowable, KeepTogether, CondPageBreak, Paragraph, Spacer,
+from reportlab.platypus import (Flowable, KeepTogether, CondPageBreak, Spacer,
                                 Table, TableStyle)
 
 from report import theme
@@ -26,7 +26,7 @@ from report.figures.heatmap import draw_heat_map
 from report.layout import styles
 from report.layout.alt_text import chart_alt, heat_map_alt
 from report.layout.page import Bookmark
-from report.layout.styles import link, text
+from report.layout.styles import Paragraph, link, text
 from report.layout.tagging import Element, Tag, artifact_callback
 from report.model import Profile
 from report.privacy import Area, Shown, handout_disclosure, suppressed_note, withheld_note

@@ -1,4 +1,4 @@
-"""Paragraph styles of the handout, and safe markup for user text."""
+"""Paragraph styles of the handout, safe markup for user text, and the paragraph they set."""
 
 from xml.sax.saxutils import escape, quoteattr
 
@@ -6,10 +6,27 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
+from reportlab.platypus import paragraph
 
 from report import theme
 
 theme.register_reportlab_fonts()  # the styles name these fonts: Paragraphs need them known
+
+
+
+class Paragraph(paragraph.Paragraph):
+    """ReportLab's paragraph, its lines broken once per width: a layout wraps most
+    paragraphs several times at the width they had (a table's cells, a frame, a
+    keep-together), and ReportLab breaks the lines again each time."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self.__dict__.get("_wrapped_at") == availWidth and "blPara" in self.__dict__:
+            return self.width, self.height  # split() deletes blPara where it gives up
+        size = super().wrap(availWidth, availHeight)
+        if self.width == availWidth:  # not refused for want of width
+            self._wrapped_at = availWidth
+        return size
+
 
 PAGE_MARGIN = 0.6 * inch
 FOOTER_HEIGHT = 0.3 * inch
