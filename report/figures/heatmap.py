@@ -9,6 +9,8 @@ are vectors and text.
 """
 
 import math
+from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import shapely
@@ -17,6 +19,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path
+from matplotlib.transforms import Bbox
 
 from report import theme
 from report.figures.legend import LEGEND_HEIGHT_IN, class_breaks, class_norm, draw_class_legend
@@ -34,54 +37,64 @@ LEGEND_TITLE = N_("Cases reported per 1,000 sq mi")
 
 
 def draw_heat_map(geo: StateGeography, areas: list[Area] | None, *, width_in: float,
-                  height_in: float, note: str = TOO_FEW_NOTE) -> Figure:
+                  height_in: float, note: str = TOO_FEW_NOTE, sketch: bool = False) -> Figure:
     """Draw the state's counties, the areas shaded by cases per square mile.
 
     With no areas the map has no shading and says so with `note`; None
-    draws a plain map, for a state that gives no locations. The figure is not
+    draws a plain map, for a state that gives no locations. A `sketch` has
+    only the map's words (its legend or note) where the map puts them: all a
+    trial layout needs of it, in a quarter of the time. The figure is not
     registered with pyplot, so it needs no closing.
     """
     theme.use_matplotlib_theme()
     fig = Figure(figsize=(width_in, height_in), facecolor="none")
     FigureCanvasAgg(fig)
-    ax = _add_map_axes(fig, geo.outline)
+    box, extent = _map_box(width_in, height_in, geo.outline)
+    ax = None if sketch else _add_map_axes(fig, box, extent)
     if areas:
-        breaks = _draw_shading(ax, geo, areas)
-        box = ax.get_position()
+        shading = _smoothed(geo, tuple(areas), extent, (box.width * width_in,
+                                                        box.height * height_in))
+        if ax is not None:
+            _draw_shading(ax, geo.outline, shading, extent)
         draw_class_legend(fig, (box.x0 + box.x1) / 2 * width_in, box.y0 * height_in - 0.04,
-                          breaks, _(LEGEND_TITLE))
+                          shading.breaks, _(LEGEND_TITLE))
     elif areas is not None:
-        ax.text(0.5, 0.5, _(note), transform=ax.transAxes, ha="center", va="center",
-                color=theme.GREY, fontsize=LABEL_SIZE + 1, zorder=3, parse_math=False,
-                bbox={"boxstyle": "square,pad=0.5", "facecolor": theme.WHITE, "edgecolor": "none"})
-    _draw_lines(ax, geo.counties.geometry, color=theme.GREY_LIGHT, linewidth=0.4)
-    _draw_lines(ax, [geo.outline], color=theme.NAVY, linewidth=0.9)
+        note_style = {"ha": "center", "va": "center", "color": theme.GREY,
+                      "fontsize": LABEL_SIZE + 1, "zorder": 3, "parse_math": False,
+                      "bbox": {"boxstyle": "square,pad=0.5", "facecolor": theme.WHITE,
+                               "edgecolor": "none"}}
+        if ax is None:
+            fig.text((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2, _(note), **note_style)
+        else:
+            ax.text(0.5, 0.5, _(note), transform=ax.transAxes, **note_style)
+    if ax is not None:
+        _draw_lines(ax, geo.counties.geometry, color=theme.GREY_LIGHT, linewidth=0.4)
+        _draw_lines(ax, [geo.outline], color=theme.NAVY, linewidth=0.9)
     return fig
 
 
-def _add_map_axes(fig: Figure, outline) -> Axes:
-    """Axes as large as the figure allows above the legend, at the state's aspect.
-
-    The map and the legend below it are centred together in the figure.
-    """
+def _map_box(width_in: float, height_in: float, outline) -> tuple[Bbox, tuple]:
+    """Where the map lies in a figure of this size (fractions of it) and the extent it
+    shows (metres): as large as the figure allows above the legend, at the state's
+    aspect, the map and the legend below it centred together."""
     xmin, ymin, xmax, ymax = outline.bounds
     pad = 0.015 * max(xmax - xmin, ymax - ymin)  # room for the outline's stroke
     xmin, xmax, ymin, ymax = xmin - pad, xmax + pad, ymin - pad, ymax + pad
-    fig_w, fig_h = fig.get_size_inches()
-    scale = min(fig_w / (xmax - xmin), (fig_h - LEGEND_HEIGHT_IN) / (ymax - ymin))
+    scale = min(width_in / (xmax - xmin), (height_in - LEGEND_HEIGHT_IN) / (ymax - ymin))
     w, h = (xmax - xmin) * scale, (ymax - ymin) * scale
-    left, bottom = (fig_w - w) / 2, (fig_h - h - LEGEND_HEIGHT_IN) / 2 + LEGEND_HEIGHT_IN
-    ax = fig.add_axes((left / fig_w, bottom / fig_h, w / fig_w, h / fig_h))
-    ax.set(xlim=(xmin, xmax), ylim=(ymin, ymax), aspect="equal")
+    left, bottom = (width_in - w) / 2, (height_in - h - LEGEND_HEIGHT_IN) / 2 + LEGEND_HEIGHT_IN
+    return (Bbox.from_bounds(left / width_in, bottom / height_in, w / width_in, h / height_in),
+            (xmin, xmax, ymin, ymax))
+
+
+def _add_map_axes(fig: Figure, box: Bbox, extent: tuple) -> Axes:
+    """Axes without axis lines over `box`, showing `extent` (already at the state's
+    aspect: no adjusting it when drawn)."""
+    ax = fig.add_axes(box.bounds)
+    ax.set_position(box)
+    ax.set(xlim=extent[:2], ylim=extent[2:])
     ax.set_axis_off()
     return ax
-
-
-def _axes_size_in(ax: Axes) -> tuple[float, float]:
-    """The axes' width and height in inches."""
-    box = ax.get_position()
-    fig_w, fig_h = ax.figure.get_size_inches()
-    return box.width * fig_w, box.height * fig_h
 
 
 def density_by_county(geo: StateGeography, areas: list[Area]) -> np.ndarray:
@@ -95,13 +108,21 @@ def density_by_county(geo: StateGeography, areas: list[Area]) -> np.ndarray:
     return density
 
 
-def _draw_shading(ax: Axes, geo: StateGeography, areas: list[Area]) -> list[float]:
-    """Shade the areas by class of density; cells outside the state are left blank.
-    Returns the classes' lower bounds."""
-    xmin, xmax = ax.get_xlim()
-    ymin, ymax = ax.get_ylim()
-    extent = (xmin, xmax, ymin, ymax)
-    w_in, h_in = _axes_size_in(ax)
+class Smoothed(NamedTuple):
+    """The areas' density over the map, smoothed, on cells `step` raster pixels wide;
+    and the lower bounds of its classes."""
+
+    values: np.ndarray
+    step: int
+    breaks: list[float]
+
+
+@lru_cache(maxsize=4)  # a handout's map scales: a trial's sketch, then the map drawn
+def _smoothed(geo: StateGeography, areas: tuple[Area, ...], extent: tuple,
+              size_in: tuple[float, float]) -> Smoothed:
+    """The density of the areas over a map of extent (metres) drawn size_in inches."""
+    xmin, xmax, ymin, ymax = extent
+    w_in, h_in = size_in
     metres_per_pixel = (xmax - xmin) / (w_in * RASTER_DPI)
     cell = max(SMOOTHING_KM * 1000 / 4, max(xmax - xmin, ymax - ymin) / MAX_CELLS)
     step = max(1, round(cell / metres_per_pixel))
@@ -111,16 +132,21 @@ def _draw_shading(ax: Axes, geo: StateGeography, areas: list[Area]) -> list[floa
     sigma = SMOOTHING_KM * 1000 / (step * metres_per_pixel)
     smooth = _blurred(density, sigma)
     breaks = class_breaks(_faintest_peak(smooth, county, areas, len(geo.counties)), smooth.max())
-    classes = _zoomed_classes(smooth, step, breaks)
+    return Smoothed(smooth, step, breaks)
+
+
+def _draw_shading(ax: Axes, outline, shading: Smoothed, extent: tuple) -> None:
+    """Shade the areas by class of density; cells outside the state are left blank."""
+    breaks = shading.breaks
+    classes = _zoomed_classes(shading.values, shading.step, breaks)
     outside = len(breaks) + 1
-    classes[~_inside(geo.outline, extent, classes.shape)] = outside
+    classes[~_inside(outline, extent, classes.shape)] = outside
     colours, _norm = class_norm(breaks)
     # Outside, transparent white: blank paper on the page (the renderer lays
     # images on white) and in any viewer that drops the alpha.
     palette = np.vstack([colours(np.arange(outside), bytes=True), (255, 255, 255, 0)])
     ax.imshow(_painted(classes, palette), extent=extent, origin="lower", interpolation="none",
               zorder=0)
-    return breaks
 
 
 def _polygon_of_cells(polygons, extent, shape) -> np.ndarray:
