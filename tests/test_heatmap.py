@@ -202,3 +202,33 @@ def test_pixels_are_classed_as_the_smooth_surface_zoomed(step):
     zoomed = ndimage.zoom(values, step, order=1, grid_mode=True, mode="nearest")
     _colours, norm = legend.class_norm(breaks)
     assert np.array_equal(heatmap._zoomed_classes(values, step, breaks), norm(zoomed))
+
+
+STATE_FIPS = sorted(geo._states()["fips"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(fips=st.sampled_from(STATE_FIPS), scale=st.floats(0.8, 1.6),
+       cases=st.one_of(st.none(), st.lists(st.integers(0, 10_000), max_size=60)))
+def test_a_sketch_has_the_maps_words_where_the_map_has_them(fips, scale, cases):
+    """Trial layouts measure a sketch of the heat map (its legend or note only), and the
+    band-aware frame reads where its words fall: they must fall where the map drawn in
+    full puts them, for any state, size and cases (none located: the note; None: no
+    words at all)."""
+    from report.figures.drawing import to_drawing
+    from report.layout.bands import figure_lines
+
+    state = geo._load_state(fips)
+    areas = None if cases is None else [
+        heatmap.Area((county,), count) for county, count in
+        enumerate(cases[:len(state.counties)]) if count]
+    size = {"width_in": 3.4 * scale, "height_in": 2.8 * scale}
+    drawn = to_drawing(heatmap.draw_heat_map(state, areas, **size))
+    sketch = to_drawing(heatmap.draw_heat_map(state, areas, **size, sketch=True))
+    assert sketch.natural_size == drawn.natural_size
+    assert len(figure_lines(sketch)) == len(figure_lines(drawn))
+    for (top, bottom, words), (top_drawn, bottom_drawn, words_drawn) in zip(
+            figure_lines(sketch), figure_lines(drawn)):
+        assert words == words_drawn
+        assert top == pytest.approx(top_drawn, abs=1e-9)
+        assert bottom == pytest.approx(bottom_drawn, abs=1e-9)

@@ -116,8 +116,8 @@ def laid_out(profile: Profile, map_scale: float, spread: float, measuring: bool 
              ) -> tuple[Laid, Element, DocumentInfo]:
     """The handout laid out with this map scale and spread of the last page's headings,
     its structure and document info (each layout draws its own stamp, so each gets its
-    own); only measured when `measuring`."""
+    own); only measured when `measuring`, with a sketch of the map."""
     info = document_info(profile)
-    story, structure = handout(profile, map_scale, spread)
+    story, structure = handout(profile, map_scale, spread, sketch=measuring)
     frame = partial(BandFrame, title=profile.texts.title, state=profile.name)
     return lay_out(story, info, frame, measuring), structure, info

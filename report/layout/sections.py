@@ -44,18 +44,20 @@ DEMOGRAPHIC_GROUPS = (("citizenship", N_("Citizenship")), ("gender", N_("Gender"
 Column = Callable[[float], list[Flowable]]  # a column's flowables, made for its width
 
 
-def handout(profile: Profile, map_scale: float = 1,
-            spread: float = 0) -> tuple[list[Flowable], Element]:
+def handout(profile: Profile, map_scale: float = 1, spread: float = 0,
+            sketch: bool = False) -> tuple[list[Flowable], Element]:
     """Every section of the handout in one flow, and their logical structure.
 
-    The map is `map_scale` times its smallest size; `spread` adds that many
-    points above each heading from the laws on, to fill a last page evenly;
-    the laws start a new page unless there is room for a good part of them.
+    The map is `map_scale` times its smallest size (only its words, where
+    they fall, if a `sketch`: enough to measure a layout); `spread` adds that
+    many points above each heading from the laws on, to fill a last page
+    evenly; the laws start a new page unless there is room for a good part
+    of them.
     """
     document = Element("Document")
     story = [
         *title_band(profile, document), *introduction(profile, document),
-        *map_and_key_figures(profile, document, map_scale), *demographics(profile, document),
+        *map_and_key_figures(profile, document, map_scale, sketch), *demographics(profile, document),
         *venues_and_call_types(profile, document), *disclaimer(profile, document),
         CondPageBreak(LAWS_ROOM),
         *laws(profile, document, spread), *efforts(profile, document, spread),
@@ -118,13 +120,15 @@ def introduction(profile: Profile, parent: Element) -> list[Flowable]:
             Spacer(0, 6)]
 
 
-def map_and_key_figures(profile: Profile, parent: Element, map_scale: float) -> list[Flowable]:
+def map_and_key_figures(profile: Profile, parent: Element, map_scale: float,
+                        sketch: bool = False) -> list[Flowable]:
     """The heat map on the left; the key figures and the caption on the right.
     Without a map, the key figures side by side."""
     if profile.state.heat_map is None:
         return columns([partial(key_figure, parent, figure) for figure in key_numbers(profile)],
                        [(CONTENT_WIDTH - GUTTER) / 2] * 2)
-    row = side_by_side(partial(heat_map, profile, parent, MAP_HEIGHT * map_scale * inch),
+    row = side_by_side(partial(heat_map, profile, parent, MAP_HEIGHT * map_scale * inch,
+                               sketch=sketch),
                        lambda _width: key_figures(profile, parent) + map_caption(profile, parent),
                        left_width=MAP_WIDTH * map_scale * inch)
     return [Bookmark(_("Heat map of {state}").format(state=profile.name)), *row]
@@ -201,13 +205,13 @@ def chart_drawing(kind: str, title: str, shown: tuple[Shown, ...], threshold: in
                                              threshold=threshold))
 
 
-@lru_cache(maxsize=3)  # one handout's map scales: each holds a 300-dpi image once drawn
+@lru_cache(maxsize=4)  # one handout's sketches at each map scale, and the map drawn
 def map_drawing(geography: StateGeography, areas: tuple[Area, ...], width: float, height: float,
-                language: str) -> FigureFlowable:
-    """The heat map as a drawing: kept, since trial layouts at one map scale draw the same
-    (its legend is in `language`)."""
+                language: str, sketch: bool) -> FigureFlowable:
+    """The heat map as a drawing, or its sketch: kept, since trial layouts at one map scale
+    draw the same (its legend is in `language`)."""
     return to_drawing(draw_heat_map(geography, list(areas), width_in=width / inch,
-                                    height_in=height / inch))
+                                    height_in=height / inch, sketch=sketch))
 
 
 def illustrative_note(parent: Element, sentence: str) -> Tag:
@@ -215,9 +219,10 @@ def illustrative_note(parent: Element, sentence: str) -> Tag:
     return paragraph(parent, text(_(sentence)), styles.ILLUSTRATIVE)
 
 
-def heat_map(profile: Profile, parent: Element, height: float, width: float) -> list[Flowable]:
+def heat_map(profile: Profile, parent: Element, height: float, width: float,
+             sketch: bool = False) -> list[Flowable]:
     heat = map_drawing(profile.geography, tuple(profile.map_areas), width, height,
-                       language_tag())
+                       language_tag(), sketch)
     parts: list[Flowable] = [figure(parent, heat, heat_map_alt(profile))]
     if profile.state.heat_map.illustrative:
         parts.append(illustrative_note(
