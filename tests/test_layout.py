@@ -265,25 +265,34 @@ def test_the_band_frame_reads_a_cells_lines_where_reportlab_draws_them():
 
 
 @settings(max_examples=60, deadline=None)
-@given(words=st.lists(st.text(alphabet="aeiou lmnrst", min_size=1, max_size=12), min_size=1,
-                      max_size=40),
+@given(words=st.lists(st.tuples(st.text(alphabet="aeiou lmnrst", min_size=1, max_size=12),
+                                st.booleans()), min_size=1, max_size=40),
        steps=st.lists(st.tuples(st.sampled_from(["wrap", "split"]),
                                 st.sampled_from([0.5, 40, 90, 200, 400]),
                                 st.sampled_from([5, 20, 60, 1000])), min_size=1, max_size=8))
-def test_a_paragraph_wrapped_again_is_what_a_new_one_wraps_to(words, steps):
-    """The handout's paragraphs break their lines once per width (a layout wraps most of
-    them several times at one width): after any wraps and splits, a wrap must give the
-    size and lines a new paragraph of the same text gives at that width."""
+def test_a_paragraph_does_what_reportlabs_does(words, steps):
+    """The handout's paragraphs parse their markup once and break their lines once per
+    width (a handout is laid out several ways, and a layout wraps most paragraphs several
+    times at one width): through any wraps and splits, one must give the sizes, lines and
+    parts ReportLab's own paragraph gives, and so must a new one of the same markup."""
     from reportlab.platypus import Paragraph as ReportLabParagraph
 
     from report.layout import styles
 
-    markup = " ".join(words)
-    kept = styles.Paragraph(markup, styles.BODY)
+    markup = " ".join(f"<b>{word}</b>" if bold else word for word, bold in words)
+    ours, theirs = styles.Paragraph(markup, styles.BODY), ReportLabParagraph(markup, styles.BODY)
     for step, width, height in steps:
         if step == "split":
-            kept.split(width, height)
+            assert [lines(part) for part in ours.split(width, height)] == \
+                [lines(part) for part in theirs.split(width, height)]
             continue
-        new = ReportLabParagraph(markup, styles.BODY)
-        assert kept.wrap(width, height) == new.wrap(width, height)
-        assert kept.blPara.lines == new.blPara.lines
+        new_ours, new_theirs = (styles.Paragraph(markup, styles.BODY),
+                                ReportLabParagraph(markup, styles.BODY))
+        for made, reference in ((ours, theirs), (new_ours, new_theirs)):
+            assert made.wrap(width, height) == reference.wrap(width, height)
+            assert lines(made) == lines(reference)
+
+
+def lines(paragraph) -> str:
+    """A wrapped paragraph's lines: their words (or fragments) and room left, as text."""
+    return repr(getattr(paragraph, "blPara", None) and paragraph.blPara.lines)

@@ -1,5 +1,6 @@
 """Paragraph styles of the handout, safe markup for user text, and the paragraph they set."""
 
+from functools import lru_cache
 from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.colors import HexColor
@@ -13,11 +14,16 @@ from report import theme
 theme.register_reportlab_fonts()  # the styles name these fonts: Paragraphs need them known
 
 
-
 class Paragraph(paragraph.Paragraph):
-    """ReportLab's paragraph, its lines broken once per width: a layout wraps most
-    paragraphs several times at the width they had (a table's cells, a frame, a
-    keep-together), and ReportLab breaks the lines again each time."""
+    """ReportLab's paragraph, its markup parsed once and its lines broken once per width:
+    a handout is laid out several ways, each making its paragraphs anew, and a layout
+    wraps most paragraphs several times at the width they had (a table's cells, a frame,
+    a keep-together), where ReportLab parses and breaks the lines again each time."""
+
+    def _setup(self, text, style, bulletText, frags, cleaner) -> None:
+        if frags is None and bulletText is None:
+            text, style, frags, bulletText = _parsed(text, style, self.caseSensitive)
+        super()._setup(text, style, bulletText, frags, cleaner)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self.__dict__.get("_wrapped_at") == availWidth and "blPara" in self.__dict__:
@@ -26,6 +32,14 @@ class Paragraph(paragraph.Paragraph):
         if self.width == availWidth:  # not refused for want of width
             self._wrapped_at = availWidth
         return size
+
+
+@lru_cache(maxsize=4096)
+def _parsed(markup: str, style: ParagraphStyle, case_sensitive: int) -> tuple:
+    """The text, style, fragments and bullet a paragraph of markup is set up with, shared
+    by the paragraphs of the same markup (breaking their lines leaves them as they are)."""
+    made = paragraph.Paragraph(markup, style, caseSensitive=case_sensitive)
+    return made.text, made.style, made.frags, made.bulletText
 
 
 PAGE_MARGIN = 0.6 * inch
