@@ -43,3 +43,13 @@ def test_the_model_loads_neither_reportlab_nor_matplotlib_nor_the_theme():
         capture_output=True, text=True, check=True).stdout.split()
     assert not [name for name in loaded if name.split(".")[0] in ("reportlab", "matplotlib")
                 or name == "report.theme"]
+
+
+def test_every_module_can_be_imported_first():
+    """No import cycle hides behind the order the program happens to import in."""
+    modules = [".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts).removesuffix(
+        ".__init__") for path in sorted(PACKAGE.rglob("*.py")) if path.name != "__main__.py"]
+    imports = {module: subprocess.Popen([sys.executable, "-c", f"import {module}"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+               for module in modules}
+    assert [module for module, process in imports.items() if process.wait()] == []

@@ -2,11 +2,15 @@
 `report.layout.tagging`'s elements, the parent tree, and what a tagged, PDF/UA-1 file
 declares in its catalog and metadata."""
 
+from __future__ import annotations
+
 import io
+from typing import TYPE_CHECKING
 
 import pikepdf
 
-from report.layout.tagging import Element
+if TYPE_CHECKING:  # the layout imports this module to tag what it lays out
+    from report.layout.tagging import Element
 
 
 def write_structure(pdf: bytes, root: Element, title: str, language: str) -> bytes:
