@@ -8,6 +8,7 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import re
 import sys
@@ -99,6 +100,15 @@ def _positive(value: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command; return its exit status (128 + the signal's number when stopped)."""
+    gc.disable()  # while the libraries load: report.build.loaded resumes it
+    try:
+        return run_caught(argv)
+    finally:
+        gc.enable()
+
+
+def run_caught(argv: list[str] | None) -> int:
+    """Run the command, a stop signal or a closed output said as the exit status."""
     with stop.signals_caught():
         try:
             status = run_command(parser().parse_args(argv))
@@ -129,7 +139,7 @@ def run_command(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if hasattr(args, "run"):
         return args.run(args)
-    from report.build import build, check_paths
+    from report.build import build, check_paths, loaded
 
     paths = args.paths or [DEFAULT_DATA]
     try:
@@ -138,6 +148,7 @@ def run_command(args: argparse.Namespace) -> int:
         emit(f"report: {error}", error=True)
         return EXIT_USAGE
     if args.command == "validate":
+        loaded()
         return validate(paths)
     progress = Progress(args.quiet, args.verbose)
     summary = build(paths, args.out, args.jobs, progress, args.pdfa, args.max_pages,
