@@ -296,3 +296,36 @@ def test_a_paragraph_does_what_reportlabs_does(words, steps):
 def lines(paragraph) -> str:
     """A wrapped paragraph's lines: their words (or fragments) and room left, as text."""
     return repr(getattr(paragraph, "blPara", None) and paragraph.blPara.lines)
+
+
+@settings(max_examples=40, deadline=None)
+@given(cells=st.lists(st.integers(1, 60), min_size=1, max_size=12),
+       steps=st.lists(st.tuples(st.sampled_from(["wrap", "split"]),
+                                st.sampled_from([150, 300, 500]),
+                                st.sampled_from([20, 60, 150, 0xFFFFFF])), min_size=1,
+                      max_size=8))
+def test_a_layout_table_does_what_reportlabs_does(cells, steps):
+    """Layout tables are measured once for a width and height (a layout wraps each several
+    times): through any wraps and splits, one must give the sizes, row heights and parts
+    ReportLab's own table gives."""
+    from reportlab.platypus import Paragraph as ReportLabParagraph
+    from reportlab.platypus import Table
+
+    from report.layout import styles
+    from report.layout.sections import grid
+
+    def rows():
+        return [[ReportLabParagraph("word " * words, styles.BODY),
+                 ReportLabParagraph("cell " * (words // 2 + 1), styles.BODY)]
+                for words in cells]
+
+    ours, theirs = grid(rows(), [100, 120]), grid(rows(), [100, 120])
+    theirs.__class__ = Table  # the same table, measured by ReportLab's own methods
+    for step, width, height in steps:
+        if step == "split":
+            ours_parts, their_parts = ours.split(width, height), theirs.split(width, height)
+            assert [part.wrap(width, height) for part in ours_parts] == \
+                [part.wrap(width, height) for part in their_parts]
+            continue
+        assert ours.wrap(width, height) == theirs.wrap(width, height)
+        assert ours._rowHeights == theirs._rowHeights

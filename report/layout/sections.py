@@ -66,12 +66,31 @@ def handout(profile: Profile, map_scale: float = 1, spread: float = 0,
     return story, document
 
 
+class Grid(Table):
+    """ReportLab's table, measured once for a width: a layout wraps a table several times
+    over (a frame, a keep-together, the band-aware frame), and ReportLab measures every
+    cell again each time."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # The height only counts where cells span rows: it stops the measuring early.
+        measures = availWidth, availHeight if self._spanCmds else None
+        if self.__dict__.get("_measured_for") == measures:
+            return self._width, self._height
+        size = super().wrap(availWidth, availHeight)
+        self._measured_for = measures
+        return size
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self._measured_for = None  # splitting measures the table again, for its own height
+        return super().split(availWidth, availHeight)
+
+
 def grid(rows: list[list], widths: list[float], *commands: tuple) -> Table:
     """A layout table: no padding, top-aligned, Public Sans throughout, plus `commands`.
 
     Its backgrounds and rules are page furniture; its cells hold tagged content.
     """
-    return Table(rows, colWidths=widths, renderCB=artifact_callback, style=TableStyle([
+    return Grid(rows, colWidths=widths, renderCB=artifact_callback, style=TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), theme.REGULAR), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         *((side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING",
                                                    "TOPPADDING", "BOTTOMPADDING")),
