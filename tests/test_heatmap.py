@@ -186,11 +186,17 @@ def test_each_cell_is_given_the_county_and_state_its_centre_lies_within(usps):
 
 
 @given(rows=st.integers(1, 60), cols=st.integers(1, 60), sigma=st.floats(0.3, 12),
-       seed=st.integers(0, 2**32 - 1), sparse=st.booleans())
-@settings(max_examples=60, deadline=None)
-def test_blur_is_scipys_gaussian_filter_bit_for_bit(rows, cols, sigma, seed, sparse):
+       seed=st.integers(0, 2**32 - 1), share=st.sampled_from([0, 0.2, 1]),
+       window=st.tuples(*[st.floats(0, 1)] * 4))
+@settings(max_examples=100, deadline=None)
+def test_blur_is_scipys_gaussian_filter_bit_for_bit(rows, cols, sigma, seed, share, window):
+    """Any share of the cells non-zero, within any part of the grid (cases in one place
+    are the usual case; none at all, too)."""
     rng = np.random.default_rng(seed)
-    values = rng.random((rows, cols)) * 1e3 * (rng.random((rows, cols)) < (0.2 if sparse else 1))
+    values = rng.random((rows, cols)) * 1e3 * (rng.random((rows, cols)) < share)
+    top, left = int(window[0] * rows), int(window[1] * cols)
+    values[:top] = values[top + 1 + int(window[2] * rows):] = 0
+    values[:, :left] = values[:, left + 1 + int(window[3] * cols):] = 0
     assert np.array_equal(heatmap._blurred(values, sigma),
                           ndimage.gaussian_filter(values, sigma, mode="constant"))
 

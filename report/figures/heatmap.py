@@ -206,10 +206,23 @@ def _blurred(values: np.ndarray, sigma: float, truncate: float = 4.0) -> np.ndar
     numbers, bit for bit, as scipy.ndimage.gaussian_filter(mode="constant"), whose
     import would take a fifth of a one-state build (tests/test_heatmap.py compares).
 
-    One axis after the other; each cell's sum taken in SciPy's order, the centre
-    first, then pairs of cells from the farthest in.
+    Only the box around the non-zero cells, widened by the Gaussian's reach, is
+    worked out (cases are mostly in a few places): beyond it every cell stays 0,
+    and within it every cell's sum has the same terms in the same order.
     """
     radius = int(truncate * sigma + 0.5)
+    blurred = np.zeros(values.shape)
+    if values.any():
+        box = tuple(slice(max(found[0] - radius, 0), found[-1] + radius + 1) for found in
+                    (np.flatnonzero(values.any(axis=1)), np.flatnonzero(values.any(axis=0))))
+        blurred[box] = _blurred_everywhere(values[box], sigma, radius)
+    return blurred
+
+
+def _blurred_everywhere(values: np.ndarray, sigma: float, radius: int) -> np.ndarray:
+    """values blurred by a Gaussian of `sigma` cells out to `radius`, one axis after the
+    other; each cell's sum taken in SciPy's order, the centre first, then pairs of cells
+    from the farthest in."""
     weights = np.exp(-0.5 / (sigma * sigma) * np.arange(-radius, radius + 1) ** 2)
     weights /= weights.sum()
     for axis in range(values.ndim):
