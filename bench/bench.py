@@ -39,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 from largest import write_region
@@ -309,17 +310,34 @@ def largest_inputs(runs: int) -> list[tuple[str, float, float]]:
     return rows
 
 
-def weasyprint_seconds(runs: int) -> tuple[float, float] | None:
-    """Median wall seconds of the Wisconsin handout made cold through Jinja2 and WeasyPrint
-    (bench/weasy/), plain and PDF/UA; None where no interpreter with WeasyPrint is set up."""
+def weasyprint_commands(out: str) -> list[list[str]]:
+    """The commands that make the Wisconsin handout cold through Jinja2 and WeasyPrint
+    (bench/weasy/), plain and PDF/UA; none where no interpreter with WeasyPrint is set up."""
     python = os.environ.get("REPORT_BENCH_WEASY_PYTHON", "/work/venv-weasy/bin/python")
     script = ROOT / "bench" / "weasy" / "handout.py"
     if not (Path(python).exists() and script.exists()):
-        return None
+        return []
+    command = [python, str(script), str(REGION / "wisconsin.yaml"), f"{out}/w.pdf"]
+    return [command, [*command, "--pdfua"]]
+
+
+def cold_runs(runs: int) -> dict[str, tuple[float, float]]:
+    """Median wall and CPU seconds of the cold processes compared with each other: one
+    state, the region with --jobs 1, the libraries' imports alone and the WeasyPrint
+    handout (plain and PDF/UA, where set up). Taken in turn, round after round, so that a
+    change in the machine's load falls on all of them alike."""
     with tempfile.TemporaryDirectory() as out:
-        command = [python, str(script), str(REGION / "wisconsin.yaml"), f"{out}/w.pdf"]
-        return (median_of(runs, lambda: timed_process(command)[0]),
-                median_of(runs, lambda: timed_process([*command, "--pdfua"])[0]))
+        measures = {
+            "one": lambda: run_command(["build", str(REGION / "wisconsin.yaml"), "--jobs", "1"]),
+            "region": lambda: run_command(["build", str(REGION), "--jobs", "1"]),
+            "imports": lambda: timed_process(IMPORTS_ONLY),
+            **{name: partial(timed_process, command) for name, command in
+               zip(("weasy", "weasy_ua"), weasyprint_commands(out))}}
+        taken = {name: [] for name in measures}
+        for _ in range(runs):
+            for name, measure in measures.items():
+                taken[name].append(measure())
+    return {name: tuple(map(statistics.median, zip(*values))) for name, values in taken.items()}
 
 
 def main() -> None:
@@ -333,12 +351,10 @@ def main() -> None:
     cores = len(os.sched_getaffinity(0))
     print(f"machine: {platform.machine()}, {cores} cores, Python {platform.python_version()}, "
           f"{runs} runs per measure (medians)")
-    one, one_cpu = medians_of(runs, lambda: run_command(
-        ["build", str(REGION / "wisconsin.yaml"), "--jobs", "1"]))
-    _, imports_cpu = medians_of(runs, lambda: timed_process(IMPORTS_ONLY))
-    weasy = weasyprint_seconds(runs)
-    serial, serial_cpu = medians_of(runs, lambda: run_command(["build", str(REGION),
-                                                               "--jobs", "1"]))
+    cold = cold_runs(runs)
+    (one, one_cpu), (serial, serial_cpu) = cold["one"], cold["region"]
+    imports_cpu = cold["imports"][1]
+    weasy = (cold["weasy"][0], cold["weasy_ua"][0]) if "weasy" in cold else None
     states = len(list(REGION.glob("*.yaml"))) - 1
     parallel = median_of(runs, lambda: run_command(["build", str(REGION),
                                                     "--jobs", str(cores)])[0])
