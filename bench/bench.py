@@ -74,11 +74,6 @@ def median_of(runs: int, measure) -> float:
     return statistics.median(measure() for _ in range(runs))
 
 
-def medians_of(runs: int, measure) -> tuple[float, ...]:
-    """The median of each of the values a measure returns."""
-    return tuple(map(statistics.median, zip(*(measure() for _ in range(runs)))))
-
-
 def peak_memory_mb(args: list[str], check: bool = True) -> float:
     """The largest resident size of any process of the command (a worker or the main one)."""
     code = ("import resource, subprocess, sys; subprocess.run(sys.argv[2:], "
@@ -290,12 +285,12 @@ def largest_inputs(runs: int) -> list[tuple[str, float, float]]:
 
     rows = []
     with tempfile.TemporaryDirectory() as scratch:
+        builds = {}
         for share in (4, 2, 1):
             folder = write_region(Path(scratch) / f"build-{share}", MAX_LIST // share,
                                   MAX_FILE_BYTES // 7 // share, wide=True)
-            args = ["build", str(folder), "--jobs", "1"]
-            rows.append((f"largest state + booklet, 1/{share}", medians_of(
-                runs, lambda: run_command(args))[0], peak_memory_mb(args)))
+            builds[f"largest state + booklet, 1/{share}"] = ["build", str(folder), "--jobs", "1"]
+        validates = {}
         for share in (4, 2, 1):
             folder = write_region(Path(scratch) / f"mistakes-{share}", 3, 10)
             state = folder / "wisconsin.yaml"
@@ -303,10 +298,13 @@ def largest_inputs(runs: int) -> list[tuple[str, float, float]]:
             keys = "".join(f"key{i}: {i}\n" for i in range(size // 8))
             with open(state, "a") as file:
                 file.write(keys[:size].rsplit("\n", 1)[0] + "\n")
-            size = state.stat().st_size
-            args = ["validate", str(folder)]
-            rows.append((f"{size // 1000:,} KB of unknown keys, validated", medians_of(
-                runs, lambda: run_command(args, check=False))[0], peak_memory_mb(args, False)))
+            validates[f"{state.stat().st_size // 1000:,} KB of unknown keys, validated"] = \
+                ["validate", str(folder)]
+        for commands, check in ((builds, True), (validates, False)):
+            taken = in_turn(runs, {name: partial(run_command, args, check)
+                                   for name, args in commands.items()})
+            rows += [(name, medians(taken[name])[0], peak_memory_mb(args, check))
+                     for name, args in commands.items()]
     return rows
 
 
@@ -321,23 +319,31 @@ def weasyprint_commands(out: str) -> list[list[str]]:
     return [command, [*command, "--pdfua"]]
 
 
-def cold_runs(runs: int) -> dict[str, tuple[float, float]]:
-    """Median wall and CPU seconds of the cold processes compared with each other: one
+def cold_runs(runs: int) -> dict[str, list[tuple[float, float]]]:
+    """Wall and CPU seconds of each run of the cold processes compared with each other: one
     state, the region with --jobs 1, the libraries' imports alone and the WeasyPrint
-    handout (plain and PDF/UA, where set up). Taken in turn, round after round, so that a
-    change in the machine's load falls on all of them alike."""
+    handout (plain and PDF/UA, where set up)."""
     with tempfile.TemporaryDirectory() as out:
-        measures = {
+        return in_turn(runs, {
             "one": lambda: run_command(["build", str(REGION / "wisconsin.yaml"), "--jobs", "1"]),
             "region": lambda: run_command(["build", str(REGION), "--jobs", "1"]),
             "imports": lambda: timed_process(IMPORTS_ONLY),
             **{name: partial(timed_process, command) for name, command in
-               zip(("weasy", "weasy_ua"), weasyprint_commands(out))}}
-        taken = {name: [] for name in measures}
-        for _ in range(runs):
-            for name, measure in measures.items():
-                taken[name].append(measure())
-    return {name: tuple(map(statistics.median, zip(*values))) for name, values in taken.items()}
+               zip(("weasy", "weasy_ua"), weasyprint_commands(out))}})
+
+
+def in_turn(runs: int, measures: dict) -> dict[str, list]:
+    """What each measure gives in each run, the measures taken in turn round after round,
+    so that a change in the machine's load falls on all of them alike."""
+    taken = {name: [] for name in measures}
+    for _ in range(runs):
+        for name, measure in measures.items():
+            taken[name].append(measure())
+    return taken
+
+
+def medians(values: list[tuple[float, ...]]) -> tuple[float, ...]:
+    return tuple(map(statistics.median, zip(*values)))
 
 
 def main() -> None:
@@ -352,10 +358,13 @@ def main() -> None:
     print(f"machine: {platform.machine()}, {cores} cores, Python {platform.python_version()}, "
           f"{runs} runs per measure (medians)")
     cold = cold_runs(runs)
-    (one, one_cpu), (serial, serial_cpu) = cold["one"], cold["region"]
-    imports_cpu = cold["imports"][1]
-    weasy = (cold["weasy"][0], cold["weasy_ua"][0]) if "weasy" in cold else None
+    (one, one_cpu), (serial, _) = medians(cold["one"]), medians(cold["region"])
+    imports_cpu = medians(cold["imports"])[1]
+    weasy = (medians(cold["weasy"])[0], medians(cold["weasy_ua"])[0]) if "weasy" in cold \
+        else None
     states = len(list(REGION.glob("*.yaml"))) - 1
+    per_state = statistics.median((region[1] - one[1]) / (states - 1) for one, region
+                                  in zip(cold["one"], cold["region"]))  # within each round
     parallel = median_of(runs, lambda: run_command(["build", str(REGION),
                                                     "--jobs", str(cores)])[0])
     with tempfile.TemporaryDirectory() as scratch:
@@ -378,7 +387,7 @@ def main() -> None:
         ("cold build, one state (CPU)", f"{one_cpu:.2f} s",
          f"{one_cpu / imports_cpu:.2f}x importing the libraries ({imports_cpu:.2f} s; "
          "target <= 1.5x)"),
-        ("CPU per extra state, region --jobs 1", f"{(serial_cpu - one_cpu) / (states - 1):.2f} s",
+        ("CPU per extra state, region --jobs 1", f"{per_state:.2f} s",
          "booklet included (target <= 0.2 s)"),
         ("48 states + booklet, default jobs (wall)", f"{usa_wall:.2f} s", "target <= 8 s"),
         ("  peak memory, largest process", f"{usa_memory:.0f} MB",
