@@ -43,7 +43,7 @@ def draw_heat_map(geo: StateGeography, areas: list[Area] | None, *, width_in: fl
     With no areas the map has no shading and says so with `note`; None
     draws a plain map, for a state that gives no locations. A `sketch` has
     only the map's words (its legend or note) where the map puts them: all a
-    trial layout needs of it, in a quarter of the time. The figure is not
+    trial layout needs of it, in a tenth of the time. The figure is not
     registered with pyplot, so it needs no closing.
     """
     theme.use_matplotlib_theme()
@@ -91,7 +91,7 @@ def _add_map_axes(fig: Figure, box: Bbox, extent: tuple) -> Axes:
     """Axes without axis lines over `box`, showing `extent` (already at the state's
     aspect: no adjusting it when drawn)."""
     ax = fig.add_axes(box.bounds)
-    ax.set_position(box)
+    ax.set_position(box)  # its corners as they are: from its bounds they may round off
     ax.set(xlim=extent[:2], ylim=extent[2:])
     ax.set_axis_off()
     return ax
