@@ -52,7 +52,7 @@ def draw_region_map(cases: dict[str, int], marked: set[str], *, width_in: float,
     """
     theme.use_matplotlib_theme()
     fig = Figure(figsize=(width_in, height_in), facecolor="none")
-    FigureCanvasAgg(fig)
+    QuietCanvas(fig)
     panels = geo.region_outlines(list(cases))
     shade = shading(list(cases.values()))
     if shade is not None:
@@ -67,6 +67,17 @@ def draw_region_map(cases: dict[str, int], marked: set[str], *, width_in: float,
     for states, rect in zip(insets, rects[1:] if main is not None else rects):
         draw_inset(fig, rect, states, cases, marked, shade)
     return fig
+
+
+class QuietCanvas(FigureCanvasAgg):
+    """An Agg canvas that does not draw the whole figure when GeoPandas asks it to after
+    plotting (a third of a small region's map): the figure is drawn once, onto the page.
+    What that drawing did that the map needs is done: the axes' boxes set to their
+    data's aspect, which the map's scale is worked out from."""
+
+    def draw_idle(self, *args, **kwargs) -> None:
+        for ax in self.figure.axes:
+            ax.apply_aspect()
 
 
 def shading(counts: list[int]):
