@@ -57,7 +57,8 @@ def handout(profile: Profile, map_scale: float = 1, spread: float = 0,
     document = Element("Document")
     story = [
         *title_band(profile, document), *introduction(profile, document),
-        *map_and_key_figures(profile, document, map_scale, sketch), *demographics(profile, document),
+        *map_and_key_figures(profile, document, map_scale, sketch),
+        *demographics(profile, document),
         *venues_and_call_types(profile, document), *disclaimer(profile, document),
         CondPageBreak(LAWS_ROOM),
         *laws(profile, document, spread), *efforts(profile, document, spread),
