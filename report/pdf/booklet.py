@@ -104,19 +104,17 @@ def quiet_stamps(parts: list[pikepdf.Object], profiles: list[Profile]) -> None:
         assert stream.count(marked) == 1, "the stamp's marked content"
         page.obj.Contents.write(stream.replace(
             marked, b"/Artifact <</Type /Pagination /Subtype /Header>> BDC"))
-        _drop_content(stamp, page, int(content.MCID))
+        _drop_element(stamp)
 
 
-def _drop_content(element: pikepdf.Object, page: pikepdf.Page, mcid: int) -> None:
-    """Take a marked-content reference out of its element, and any element left empty
-    out of its parent."""
-    left = [kid for kid in kids(element) if not (
-        isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR"
-        and kid.Pg.objgen == page.objgen and int(kid.MCID) == mcid)]
-    element.K = pikepdf.Array(left)
-    while not kids(element) and element.get("/P", {}).get("/Type") == "/StructElem":
+def _drop_element(element: pikepdf.Object) -> None:
+    """Take a structure element out of its parent, and any parent left empty out of its
+    own."""
+    while element.get("/P", {}).get("/Type") == "/StructElem":
         parent = element.P
         parent.K = pikepdf.Array([kid for kid in kids(parent) if kid.objgen != element.objgen])
+        if kids(parent):
+            return
         element = parent
 
 
