@@ -14,8 +14,9 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
-import pyogrio
+import shapefile  # pyshp
 import shapely
+import shapely.geometry
 import yaml
 from pyproj import CRS, Transformer
 
@@ -79,7 +80,7 @@ class StateGeography:
     @cached_property
     def counties(self) -> gpd.GeoDataFrame:
         """Columns fips, name, geometry."""
-        counties = _counties()[_counties()["state_fips"] == self.fips]
+        counties = _read_shapes("us_counties", _county_rows().get(self.fips, []))
         return counties[["fips", "name", "geometry"]].to_crs(self.crs)
 
     @cached_property
@@ -207,13 +208,49 @@ def _close_keys(key: str, keys: tuple[str, ...], n: int) -> list[str]:
 @cache
 def _states() -> gpd.GeoDataFrame:
     """Every state's fips, name, usps and outline, read once per process."""
-    return pyogrio.read_dataframe(SHAPEFILE_DIR / "us_states.shp")
+    return _read_shapes("us_states")
 
 
 @cache
-def _counties() -> gpd.GeoDataFrame:
-    """Every county's fips, name, state_fips and outline, read once per process."""
-    return pyogrio.read_dataframe(SHAPEFILE_DIR / "us_counties.shp")
+def _county_rows() -> dict[str, list[int]]:
+    """State FIPS code -> the rows of its counties in us_counties (only the attributes
+    are read: a process reads the shapes of the states it draws)."""
+    rows: dict[str, list[int]] = {}
+    with shapefile.Reader(SHAPEFILE_DIR / "us_counties.shp") as reader:
+        for row, (state_fips,) in enumerate(reader.iterRecords(fields=["state_fips"])):
+            rows.setdefault(state_fips, []).append(row)
+    return rows
+
+
+def _read_shapes(name: str, rows: list[int] | None = None) -> gpd.GeoDataFrame:
+    """The attributes and shapes (None where a shape is null) of a shapefile's rows, all
+    of them by default, in longitude and latitude. pyshp reads them: GDAL, which
+    GeoPandas would read them with, takes 40 MB more in every process."""
+    with shapefile.Reader(SHAPEFILE_DIR / f"{name}.shp") as reader:
+        rows = range(len(reader)) if rows is None else rows
+        fields = [field.name for field in reader.fields[1:]]
+        records = [reader.record(row) for row in rows]
+        shapes = [reader.shape(row) for row in rows]
+    columns = {field: [record[i] for record in records] for i, field in enumerate(fields)}
+    return gpd.GeoDataFrame(columns, geometry=_geometries(shapes), crs=LONLAT)
+
+
+def _geometries(shapes: list[shapefile.Shape]) -> np.ndarray:
+    """Shapely geometries of pyshp's shapes: polygons of one ring (most counties) made
+    together from their points; the others as pyshp reads them; None for null shapes."""
+    geometries = np.full(len(shapes), None, dtype=object)
+    one_ring = [i for i, shape in enumerate(shapes)
+                if shape.shapeType == shapefile.POLYGON and len(shape.parts) == 1]
+    if one_ring:
+        sizes = [len(shapes[i].points) for i in one_ring]
+        geometries[one_ring] = shapely.from_ragged_array(
+            shapely.GeometryType.POLYGON,
+            np.array([point for i in one_ring for point in shapes[i].points]),
+            (np.cumsum([0, *sizes]), np.arange(len(one_ring) + 1)))
+    for i, shape in enumerate(shapes):
+        if geometries[i] is None and shape.shapeType != shapefile.NULL:
+            geometries[i] = shapely.geometry.shape(shape)
+    return geometries
 
 
 @cache

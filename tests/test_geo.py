@@ -1,11 +1,16 @@
 """The geography stage: finding states, matching counties, projecting, counting cases per county."""
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 import shapely
 from pyproj import Geod
 
 from report import geo
+from tests.conftest import EXAMPLE, ROOT
+from tests.subprocesses import environment
 
 MADISON = (-89.4012, 43.0731)
 MILWAUKEE = (-87.9065, 43.0389)
@@ -107,3 +112,42 @@ def test_contains_is_vectorised(wisconsin):
     lon = [MADISON[0], MILWAUKEE[0], -87.3, -93.0]  # the last two: Lake Michigan, Minnesota
     lat = [MADISON[1], MILWAUKEE[1], 43.0, 45.0]
     assert wisconsin.contains(*wisconsin.project(lon, lat)).tolist() == [True, True, False, False]
+
+
+@pytest.mark.parametrize("name", ["us_states", "us_counties"])
+def test_shapes_read_as_gdal_reads_them(name):
+    """pyshp reads the shapefiles (GDAL would take 40 MB in every process); the
+    attributes, shapes, nulls and coordinate system are GDAL's to the bit."""
+    pyogrio = pytest.importorskip("pyogrio")  # installed with GeoPandas
+    by_gdal = pyogrio.read_dataframe(geo.SHAPEFILE_DIR / f"{name}.shp")
+    ours = geo._read_shapes(name)
+    assert list(ours.columns) == list(by_gdal.columns)
+    assert ours.crs == by_gdal.crs
+    for column in by_gdal.columns.drop("geometry"):
+        assert ours[column].tolist() == by_gdal[column].tolist()
+    assert shapely.to_wkb(ours.geometry.values).tolist() == \
+        shapely.to_wkb(by_gdal.geometry.values).tolist()
+
+
+def test_each_state_reads_its_own_counties():
+    everything = geo._read_shapes("us_counties")
+    for fips, rows in geo._county_rows().items():
+        counties = geo._read_shapes("us_counties", rows)
+        alone = everything[everything["state_fips"] == fips]
+        assert counties["fips"].tolist() == alone["fips"].tolist()
+        assert shapely.to_wkb(counties.geometry.values).tolist() == \
+            shapely.to_wkb(alone.geometry.values).tolist()
+    assert sum(map(len, geo._county_rows().values())) == len(everything)
+
+
+def test_a_build_does_not_load_gdal(tmp_path):
+    """The memory a build saves by reading the shapefiles with pyshp stays saved."""
+    code = ("import sys; from pathlib import Path; from report.build import build; "
+            "build([Path(sys.argv[1])], Path(sys.argv[2]), 1); "
+            "print(open('/proc/self/maps').read())")
+    result = subprocess.run([sys.executable, "-c", code, str(EXAMPLE), str(tmp_path)],
+                            cwd=ROOT, env=environment(), capture_output=True, text=True,
+                            check=True)
+    assert (tmp_path / "region-v" / "wisconsin.pdf").is_file()
+    assert "libgdal" not in result.stdout
+    assert "libproj" in result.stdout  # the check sees shared libraries
