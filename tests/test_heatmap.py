@@ -218,9 +218,11 @@ STATE_FIPS = sorted(geo._states()["fips"])
        cases=st.one_of(st.none(), st.lists(st.integers(0, 10_000), max_size=60)))
 def test_a_sketch_has_the_maps_words_where_the_map_has_them(fips, scale, cases):
     """Trial layouts measure a sketch of the heat map (its legend or note only), and the
-    band-aware frame reads where its words fall: they must fall where the map drawn in
-    full puts them, for any state, size and cases (none located: the note; None: no
-    words at all)."""
+    band-aware frame reads where its lines of words fall: they must fall where the map
+    drawn in full puts them, for any state, size and cases (none located: the note;
+    None: no words at all). The sketch's legend has one class, the map's up to five:
+    their labels share one line, and no line names the state (the frame would let a
+    line that does stay in the top band, where it is part of the title)."""
     from report.figures.drawing import to_drawing
     from report.layout.bands import figure_lines
 
@@ -232,9 +234,13 @@ def test_a_sketch_has_the_maps_words_where_the_map_has_them(fips, scale, cases):
     drawn = to_drawing(heatmap.draw_heat_map(state, areas, **size))
     sketch = to_drawing(heatmap.draw_heat_map(state, areas, **size, sketch=True))
     assert sketch.natural_size == drawn.natural_size
-    assert len(figure_lines(sketch)) == len(figure_lines(drawn))
-    for (top, bottom, words), (top_drawn, bottom_drawn, words_drawn) in zip(
-            figure_lines(sketch), figure_lines(drawn)):
-        assert words == words_drawn
-        assert top == pytest.approx(top_drawn, abs=1e-9)
-        assert bottom == pytest.approx(bottom_drawn, abs=1e-9)
+    assert lines_of(sketch) == lines_of(drawn)
+    assert not any(state.name in words for figure in (sketch, drawn)
+                   for *_, words in figure_lines(figure))
+
+
+def lines_of(figure) -> list[tuple[float, float]]:
+    """The tops and bottoms of a drawn figure's lines of words, top line first."""
+    from report.layout.bands import figure_lines
+
+    return sorted({(round(top, 9), round(bottom, 9)) for top, bottom, _ in figure_lines(figure)})

@@ -9,7 +9,6 @@ are vectors and text.
 """
 
 import math
-from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -34,6 +33,7 @@ KM2_PER_1000_SQ_MI = 2589.988
 LABEL_SIZE = 8
 TOO_FEW_NOTE = N_("Too few located cases to map")
 LEGEND_TITLE = N_("Cases reported per 1,000 sq mi")
+SKETCH_BREAKS = [1.0]  # a sketch's legend: its label's line is where any class's would be
 
 
 def draw_heat_map(geo: StateGeography, areas: list[Area] | None, *, width_in: float,
@@ -43,8 +43,10 @@ def draw_heat_map(geo: StateGeography, areas: list[Area] | None, *, width_in: fl
     With no areas the map has no shading and says so with `note`; None
     draws a plain map, for a state that gives no locations. A `sketch` has
     only the map's words (its legend or note) where the map puts them: all a
-    trial layout needs of it, in a tenth of the time. The figure is not
-    registered with pyplot, so it needs no closing.
+    trial layout needs of it, in a tenth of the time. Its legend has one class,
+    as the density is not worked out: a class's label, whatever its number, sits
+    on the line the map's labels sit on. The figure is not registered with
+    pyplot, so it needs no closing.
     """
     theme.use_matplotlib_theme()
     fig = Figure(figsize=(width_in, height_in), facecolor="none")
@@ -52,12 +54,14 @@ def draw_heat_map(geo: StateGeography, areas: list[Area] | None, *, width_in: fl
     box, extent = _map_box(width_in, height_in, geo.outline)
     ax = None if sketch else _add_map_axes(fig, box, extent)
     if areas:
-        shading = _smoothed(geo, tuple(areas), extent, (box.width * width_in,
-                                                        box.height * height_in))
+        breaks = SKETCH_BREAKS
         if ax is not None:
+            shading = _smoothed(geo, areas, extent, (box.width * width_in,
+                                                     box.height * height_in))
             _draw_shading(ax, geo.outline, shading, extent)
+            breaks = shading.breaks
         draw_class_legend(fig, (box.x0 + box.x1) / 2 * width_in, box.y0 * height_in - 0.04,
-                          shading.breaks, _(LEGEND_TITLE))
+                          breaks, _(LEGEND_TITLE))
     elif areas is not None:
         note_style = {"ha": "center", "va": "center", "color": theme.GREY,
                       "fontsize": LABEL_SIZE + 1, "zorder": 3, "parse_math": False,
@@ -117,8 +121,7 @@ class Smoothed(NamedTuple):
     breaks: list[float]
 
 
-@lru_cache(maxsize=4)  # a handout's map scales: a trial's sketch, then the map drawn
-def _smoothed(geo: StateGeography, areas: tuple[Area, ...], extent: tuple,
+def _smoothed(geo: StateGeography, areas: list[Area], extent: tuple,
               size_in: tuple[float, float]) -> Smoothed:
     """The density of the areas over a map of extent (metres) drawn size_in inches."""
     xmin, xmax, ymin, ymax = extent
