@@ -1,12 +1,14 @@
 """The booklet's region map for any set of members: labels apart, inside the figure,
 outlying members in insets, small states labelled outside with a leader line."""
 
+import numpy as np
 import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.colors import to_hex
 
 from report import geo, theme
+from report.figures import region_map
 from report.figures.region_map import draw_region_map
 from tests.regions import EVERY_MEMBER, HHS_REGIONS
 
@@ -78,3 +80,35 @@ def test_states_too_small_for_their_label_get_a_leader_line():
     for small in ("DC", "DE"):
         assert any(outlines[small].buffer(1).contains(shapely.Point(*ends[0]))
                    for ends in leaders), small
+
+
+@settings(max_examples=100, deadline=None)
+@given(code=st.sampled_from(EVERY_MEMBER), scale=st.floats(0.05, 2),
+       share=st.tuples(st.floats(0.05, 0.9), st.floats(0.05, 0.9)), data=st.data())
+def test_a_label_goes_inside_where_its_tab_lies_most_on_its_state(code, scale, share, data):
+    """Tabs are first tried against the state's convex hull, which only saves time: the
+    tab chosen is the nearest free one lying INSIDE_SHARE on the state, found by
+    intersecting every tab with the state itself. Tabs up to nearly the state's size
+    make many tabs lie just about INSIDE_SHARE on it."""
+    shape = geo.find_state(code).outline  # metres: scaled to about as many pixels
+    shape = shapely.transform(shape, lambda xy: xy * scale / 1000)
+    anchor = tuple(shapely.get_coordinates(shape.representative_point())[0])
+    left, bottom, right, top = shape.bounds
+    tab = (share[0] * (right - left), share[1] * (top - bottom))
+    taken = np.array([[x, y, x + tab[0], y + tab[1]] for x, y in data.draw(st.lists(
+        st.tuples(st.floats(left, right), st.floats(bottom, top)), max_size=4))]).reshape(-1, 4)
+    area = (left - 50, bottom - 50, right + 50, top + 50)
+    label = region_map.Label("X", anchor, shape)
+    placed = region_map.inside_place(label, tab, taken, area, 2.0)
+
+    grid = np.array([(x, y) for x in np.linspace(left, right, 11)
+                     for y in np.linspace(bottom, top, 11)])
+    centres = np.vstack([anchor, grid[np.argsort(np.hypot(*(grid - anchor).T), kind="stable")]])
+    tabs = np.hstack([centres - np.array(tab) / 2, centres + np.array(tab) / 2])
+    tabs = tabs[region_map._free(tabs, taken, area, 2.0)]
+    on_state = shapely.area(shapely.intersection(shape, shapely.box(*tabs.T)))
+    fitting = tabs[on_state >= region_map.INSIDE_SHARE * tab[0] * tab[1]]
+    if len(fitting):
+        assert placed is not None and placed.tolist() == fitting[0].tolist()
+    else:
+        assert placed is None

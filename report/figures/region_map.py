@@ -236,12 +236,18 @@ def inside_place(label: Label, size, taken: np.ndarray, area, gap: float):
         np.hypot(*(grid - label.anchor).T), kind="stable")]])
     tabs = _boxes(centres, size)
     tabs = tabs[_free(tabs, taken, area, gap)]
+    least = INSIDE_SHARE * size[0] * size[1]
+    hull = shapely.convex_hull(label.shape)
     for start in range(0, len(tabs), PLACES_AT_ONCE):  # the nearest usually fits
         some = tabs[start:start + PLACES_AT_ONCE]
-        on_state = shapely.area(shapely.intersection(label.shape, shapely.box(*some.T)))
-        fits = np.flatnonzero(on_state >= INSIDE_SHARE * size[0] * size[1])
+        boxes = shapely.box(*some.T)
+        # A tab that lies too little on the state's convex hull (a few corners: quick to
+        # cut) lies too little on the state; the margin is far beyond the areas' rounding.
+        near = shapely.area(shapely.intersection(hull, boxes)) >= least * (1 - 1e-9)
+        on_state = shapely.area(shapely.intersection(label.shape, boxes[near]))
+        fits = np.flatnonzero(on_state >= least)
         if len(fits):
-            return some[fits[0]]
+            return some[near][fits[0]]
     return None
 
 
