@@ -22,12 +22,17 @@ class Paragraph(paragraph.Paragraph):
 
     def _setup(self, text, style, bulletText, frags, cleaner) -> None:
         if frags is None and bulletText is None:
+            self._markup = text, style, self.caseSensitive
             text, style, frags, bulletText = _parsed(text, style, self.caseSensitive)
         super()._setup(text, style, bulletText, frags, cleaner)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self.__dict__.get("_wrapped_at") == availWidth and "blPara" in self.__dict__:
             return self.width, self.height  # split() deletes blPara where it gives up
+        wrapped = _wrapped(*self._markup, availWidth) if "_markup" in self.__dict__ else None
+        if wrapped is not None:
+            self.__dict__.update(wrapped)
+            return self.width, self.height
         size = super().wrap(availWidth, availHeight)
         if self.width == availWidth:  # not refused for want of width
             self._wrapped_at = availWidth
@@ -40,6 +45,24 @@ def _parsed(markup: str, style: ParagraphStyle, case_sensitive: int) -> tuple:
     by the paragraphs of the same markup (breaking their lines leaves them as they are)."""
     made = paragraph.Paragraph(markup, style, caseSensitive=case_sensitive)
     return made.text, made.style, made.frags, made.bulletText
+
+
+@lru_cache(maxsize=4096)
+def _wrapped(markup: str, style: ParagraphStyle, case_sensitive: int, width: float
+             ) -> dict | None:
+    """What wrapping a paragraph of this markup at this width sets on it (its lines, size
+    and widths), shared by the paragraphs of that markup wrapped at that width. Only
+    lines in one font are shared: ReportLab changes the fragments of lines in several
+    fonts where it splits a paragraph, but never lines in one font. None where the lines
+    are in several fonts, or the width is too narrow for any."""
+    made = Paragraph(markup, style, caseSensitive=case_sensitive)
+    before = dict(vars(made))
+    paragraph.Paragraph.wrap(made, width, 0)
+    if getattr(made, "blPara", None) is None or made.blPara.kind != 0:
+        return None
+    return {**{name: value for name, value in vars(made).items()
+               if name not in before or before[name] is not value},
+            "_wrapped_at": width}
 
 
 PAGE_MARGIN = 0.6 * inch
