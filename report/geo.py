@@ -6,6 +6,7 @@ distances and areas on its map are true to within a fraction of a percent.
 """
 
 import difflib
+import io
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -216,21 +217,30 @@ def _county_rows() -> dict[str, list[int]]:
     """State FIPS code -> the rows of its counties in us_counties (only the attributes
     are read: a process reads the shapes of the states it draws)."""
     rows: dict[str, list[int]] = {}
-    with shapefile.Reader(SHAPEFILE_DIR / "us_counties.shp") as reader:
-        for row, (state_fips,) in enumerate(reader.iterRecords(fields=["state_fips"])):
-            rows.setdefault(state_fips, []).append(row)
+    for row, (state_fips,) in enumerate(_reader("us_counties").iterRecords(fields=["state_fips"])):
+        rows.setdefault(state_fips, []).append(row)
     return rows
+
+
+@cache
+def _reader(name: str) -> shapefile.Reader:
+    """A shapefile opened once per process, from a copy of its files in memory. (pyshp
+    keeps every reader it ever opened, in its methods' caches: one a state would grow
+    a worker by a quarter of a megabyte a state. A process forked from this one reads
+    its own copy.) The .cpg files say UTF-8, pyshp's default."""
+    return shapefile.Reader(**{part: io.BytesIO((SHAPEFILE_DIR / f"{name}.{part}").read_bytes())
+                               for part in ("shp", "shx", "dbf")})
 
 
 def _read_shapes(name: str, rows: list[int] | None = None) -> gpd.GeoDataFrame:
     """The attributes and shapes (None where a shape is null) of a shapefile's rows, all
     of them by default, in longitude and latitude. pyshp reads them: GDAL, which
     GeoPandas would read them with, takes 40 MB more in every process."""
-    with shapefile.Reader(SHAPEFILE_DIR / f"{name}.shp") as reader:
-        rows = range(len(reader)) if rows is None else rows
-        fields = [field.name for field in reader.fields[1:]]
-        records = [reader.record(row) for row in rows]
-        shapes = [reader.shape(row) for row in rows]
+    reader = _reader(name)
+    rows = range(len(reader)) if rows is None else rows
+    fields = [field.name for field in reader.fields[1:]]
+    records = [reader.record(row) for row in rows]
+    shapes = [reader.shape(row) for row in rows]
     columns = {field: [record[i] for record in records] for i, field in enumerate(fields)}
     return gpd.GeoDataFrame(columns, geometry=_geometries(shapes), crs=LONLAT)
 

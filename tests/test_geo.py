@@ -151,3 +151,37 @@ def test_a_build_does_not_load_gdal(tmp_path):
     assert (tmp_path / "region-v" / "wisconsin.pdf").is_file()
     assert "libgdal" not in result.stdout
     assert "libproj" in result.stdout  # the check sees shared libraries
+
+
+def test_shapefiles_are_opened_once_per_process():
+    """pyshp keeps every reader it opens (its methods' caches hold them): a reader a
+    state would grow a worker by a quarter of a megabyte a state."""
+    import gc
+
+    import shapefile
+
+    for rows in geo._county_rows().values():
+        geo._read_shapes("us_counties", rows)
+    geo._read_shapes("us_states")
+    gc.collect()
+    assert sum(isinstance(thing, shapefile.Reader) for thing in gc.get_objects()) <= 2
+
+
+def test_forked_processes_read_the_shapefiles_apart():
+    """Workers are forked from a process that may have read the shapefiles: reading
+    them at once in both must give each the right shapes (a shared file offset would
+    mix their reads up)."""
+    import multiprocessing
+
+    geo._read_shapes("us_counties", [0])  # opened before the fork
+    expected = {fips: shapely.to_wkb(geo._read_shapes("us_counties", rows).geometry.values)
+                .tolist() for fips, rows in geo._county_rows().items()}
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        theirs = pool.apply_async(_county_shapes)
+        ours = _county_shapes()
+        assert theirs.get(timeout=120) == ours == expected
+
+
+def _county_shapes() -> dict[str, list[bytes]]:
+    return {fips: shapely.to_wkb(geo._read_shapes("us_counties", rows).geometry.values).tolist()
+            for fips, rows in geo._county_rows().items()}
