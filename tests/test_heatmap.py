@@ -244,3 +244,25 @@ def lines_of(figure) -> list[tuple[float, float]]:
     from report.layout.bands import figure_lines
 
     return sorted({(round(top, 9), round(bottom, 9)) for top, bottom, _ in figure_lines(figure)})
+
+
+@settings(max_examples=60, deadline=None)
+@given(bounds=st.lists(st.one_of(st.integers(1, 10**7), st.floats(0.001, 10**6)),
+                       min_size=1, max_size=5, unique=True),
+       language=st.sampled_from(["en", "es"]))
+def test_the_swatches_are_as_wide_as_the_widest_label_needs(bounds, language):
+    """Only labels whose outlines' corners might need more than the narrowest swatch are
+    measured exactly: the swatches come out as wide as measuring every label makes them,
+    and no label is wider than its corners reach."""
+    from report.i18n import use
+
+    breaks = sorted(bounds)
+    with use(language):
+        texts = [legend.number(bound) + ("+" if i == len(breaks) - 1
+                                         else f"\u2013{legend.number(breaks[i + 1])}")
+                 for i, bound in enumerate(breaks)]
+    every_label = max(legend.SWATCH_IN[0],
+                      *(legend.label_width(text) + legend.LABEL_PAD_IN for text in texts))
+    assert legend.swatch_width(texts) == every_label
+    for text in texts:
+        assert legend.label_width(text) <= legend.label_reach(text)

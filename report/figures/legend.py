@@ -19,6 +19,7 @@ from report import i18n, theme
 
 CLASS_COLOURS = theme.HEAT_COLOURS[1:]  # lightest to darkest; white is "none"
 SWATCH_IN = (0.5, 0.11)
+LABEL_PAD_IN = 0.08  # between a swatch's label and the next
 LABEL_PT = 8
 
 
@@ -74,7 +75,7 @@ def draw_class_legend(fig: Figure, centre_x: float, top: float, breaks: list[flo
     colours = class_colours(breaks)
     texts = [number(bound) + ("+" if i == len(breaks) - 1 else f"\u2013{number(breaks[i + 1])}")
              for i, bound in enumerate(breaks)]
-    swatch = max(SWATCH_IN[0], *(label_width(text) + 0.08 for text in texts))
+    swatch = swatch_width(texts)
     width = swatch * len(breaks)
     label = {"transform": fig.dpi_scale_trans, "color": theme.GREY, "fontsize": LABEL_PT,
              "ha": "center", "parse_math": False}
@@ -88,12 +89,32 @@ def draw_class_legend(fig: Figure, centre_x: float, top: float, breaks: list[flo
         fig.text(left + swatch / 2, swatch_top - SWATCH_IN[1] - 0.03, text, va="top", **label)
 
 
-@lru_cache(maxsize=256)
+def swatch_width(texts: list[str]) -> float:
+    """The swatches' width, inches: SWATCH_IN[0], or as wide as the widest label needs.
+    A label's exact width is only worked out where it might need more: its curves lie
+    within the corners of its outlines, whose span is quick to take (the extremes of
+    its curves are not)."""
+    needed = [label_width(text) + LABEL_PAD_IN for text in texts
+              if label_reach(text) + LABEL_PAD_IN > SWATCH_IN[0] - 1e-9]
+    return max([SWATCH_IN[0], *needed])
+
+
 def label_width(text: str) -> float:
-    """A legend label's width in inches, in the theme's typeface (kept: a map drawn at
-    each scale has the same labels, and laying out text as paths is slow)."""
-    path = TextPath((0, 0), text, size=LABEL_PT, prop=FontProperties(family=theme.FONT_FAMILY))
-    return path.get_extents().width / 72
+    """A legend label's width in inches, in the theme's typeface."""
+    return _label_path(text).get_extents().width / 72
+
+
+def label_reach(text: str) -> float:
+    """How far apart the corners of a label's outlines lie, inches: never less than its
+    width."""
+    return float(np.ptp(_label_path(text).vertices[:, 0])) / 72
+
+
+@lru_cache(maxsize=256)
+def _label_path(text: str) -> TextPath:
+    """A legend label's outlines (kept: a map drawn at each scale has the same labels,
+    and laying out text as paths is slow)."""
+    return TextPath((0, 0), text, size=LABEL_PT, prop=FontProperties(family=theme.FONT_FAMILY))
 
 
 LEGEND_HEIGHT_IN = 2 * LABEL_PT * 1.35 / 72 + SWATCH_IN[1] + 0.06
