@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
@@ -238,6 +238,48 @@ def test_a_trial_layout_measures_what_the_full_layout_lays_out(folder):
                 full = laid_out(profile, scale, spread)[0]
                 assert (measured.rooms, measured.sections) == (full.rooms, full.sections)
                 assert measured.pdf == b"" and full.pdf.startswith(b"%PDF")
+
+
+@settings(max_examples=300, deadline=None)
+@given(chosen=st.lists(st.floats(0, CONTENT_HEIGHT), min_size=1, max_size=3),
+       offsets=st.lists(st.one_of(st.integers(-2, 2).map(float), st.floats(-300, 300)),
+                        min_size=1, max_size=3))
+@example(chosen=[8.0, 0.0], offsets=[-1.0, 0.0])  # a point fuller: it may be chosen
+@example(chosen=[8.0, 0.0], offsets=[0.0, 0.0])  # as empty: it may not
+def test_a_trial_stops_only_where_it_cannot_be_chosen(chosen, offsets):
+    """A trial layout stops as a page begins once the pages before it say it cannot beat
+    the layout chosen so far; wherever that happens, the whole trial would not have been
+    chosen either. The trial's rooms lie within a few points of the chosen layout's
+    emptiest page, where the comparisons are close, or anywhere."""
+    from report.layout import _better, _cannot_beat, _emptiness
+    from report.layout.page import Laid
+
+    chosen = Laid(b"", chosen, [])
+    trial = Laid(b"", [max(0.0, _emptiness(chosen) + offset) for offset in offsets], [])
+    if any(_cannot_beat(chosen, trial.rooms[:before]) for before in range(1, trial.pages)):
+        assert not _better(trial, chosen)
+
+
+def test_trials_that_cannot_win_stop_early(monkeypatch):
+    """Region V's states try larger maps whose first page is already emptier than the
+    chosen layout's emptiest: those trials stop when their second page begins."""
+    from report import layout
+    from report.i18n import use
+    from report.load import load_profile, load_region, state_files
+
+    stopped = []
+    original = layout._cannot_beat
+
+    def cannot_beat(chosen, rooms):
+        stopped.append(original(chosen, rooms))
+        return stopped[-1]
+
+    monkeypatch.setattr(layout, "_cannot_beat", cannot_beat)
+    region = load_region(EXAMPLE)
+    with use(region.language):
+        for file in state_files(EXAMPLE):
+            layout.render_handout(load_profile(region, file))
+    assert sum(stopped) >= 6
 
 
 def test_the_band_frame_reads_a_cells_lines_where_reportlab_draws_them():

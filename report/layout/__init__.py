@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from report.i18n import _, speaking
 from report.layout.bands import BandFrame
-from report.layout.page import DocumentInfo, Laid, lay_out, tag
+from report.layout.page import Beaten, DocumentInfo, Laid, lay_out, tag
 from report.layout.sections import CONTENT_HEIGHT, MAX_MAP_SCALE, handout
 from report.layout.tagging import Element
 from report.model import Profile
@@ -60,15 +60,15 @@ def render_handout(profile: Profile) -> Handout:
     for scale in MAP_SCALES[1:]:
         if chosen.laid.pages > PAGES or _emptiness(chosen.laid) <= FULL_ENOUGH:
             break
-        trial = _trial(profile, scale)
-        if _better(trial.laid, chosen.laid):
+        trial = _trial(profile, scale, against=chosen.laid)
+        if trial is not None and _better(trial.laid, chosen.laid):
             chosen = trial
     laid = chosen.laid
     if 1 < laid.pages <= PAGES and laid.rooms[-1] > MOST_ROOM_LEFT + FULL_ENOUGH:
         headings = sum(page == laid.pages for _title, page in laid.sections) or 1
         spread = min(MOST_SPREAD, (laid.rooms[-1] - MOST_ROOM_LEFT) / headings)
-        trial = _trial(profile, chosen.map_scale, spread)
-        if _better(trial.laid, laid):
+        trial = _trial(profile, chosen.map_scale, spread, against=laid)
+        if trial is not None and _better(trial.laid, laid):
             chosen = trial
     laid, structure, info = laid_out(profile, chosen.map_scale, chosen.spread)
     return Handout(tag(laid.pdf, info, structure), laid.pages, _overflow(laid))
@@ -78,6 +78,14 @@ def _better(trial: Laid, chosen: Laid) -> bool:
     """Whether a trial takes as many pages as the layout chosen so far, its emptiest page
     fuller."""
     return trial.pages == chosen.pages and _emptiness(trial) < _emptiness(chosen)
+
+
+def _cannot_beat(chosen: Laid, rooms: list[float]) -> bool:
+    """Whether a trial whose pages so far left these rooms, each followed by another page,
+    can no longer be `_better` than the layout chosen: it already takes more pages, or
+    one of them is as empty as the chosen layout's emptiest (the trial's emptiest can
+    only be as empty or emptier)."""
+    return len(rooms) >= chosen.pages or max(rooms) >= _emptiness(chosen)
 
 
 def _emptiness(laid: Laid) -> float:
@@ -106,18 +114,26 @@ class Trial(NamedTuple):
     spread: float
 
 
-def _trial(profile: Profile, map_scale: float, spread: float = 0) -> Trial:
+def _trial(profile: Profile, map_scale: float, spread: float = 0,
+           against: Laid | None = None) -> Trial | None:
     """The handout laid out with this map scale and spread, only measured (a third of the
-    time of a layout in full)."""
-    return Trial(laid_out(profile, map_scale, spread, measuring=True)[0], map_scale, spread)
+    time of a layout in full); None, stopped as soon as that is certain, where it cannot
+    be `_better` than the layout it is tried `against`."""
+    beaten = None if against is None else partial(_cannot_beat, against)
+    try:
+        laid = laid_out(profile, map_scale, spread, measuring=True, beaten=beaten)[0]
+    except Beaten:
+        return None
+    return Trial(laid, map_scale, spread)
 
 
-def laid_out(profile: Profile, map_scale: float, spread: float, measuring: bool = False
-             ) -> tuple[Laid, Element, DocumentInfo]:
+def laid_out(profile: Profile, map_scale: float, spread: float, measuring: bool = False,
+             beaten=None) -> tuple[Laid, Element, DocumentInfo]:
     """The handout laid out with this map scale and spread of the last page's headings,
     its structure and document info (each layout draws its own stamp, so each gets its
-    own); only measured when `measuring`, with a sketch of the map."""
+    own); only measured when `measuring`, with a sketch of the map, and stopped where
+    `beaten` says (see `lay_out`)."""
     info = document_info(profile)
     story, structure = handout(profile, map_scale, spread, sketch=measuring)
     frame = partial(BandFrame, title=profile.texts.title, state=profile.name)
-    return lay_out(story, info, frame, measuring), structure, info
+    return lay_out(story, info, frame, measuring, beaten), structure, info

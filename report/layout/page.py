@@ -1,6 +1,7 @@
 """The printed page: US Letter, margins, footer "page N of M", bookmarks, stamp."""
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -183,11 +184,17 @@ def draw_banner(canvas: Canvas, element: tagging.Element | None) -> None:
     tagging.end_artifact(canvas)
 
 
+class Beaten(Exception):
+    """A trial layout stopped: another layout already beats it."""
+
+
 def lay_out(story: list[Flowable], info: DocumentInfo, frame_type=Frame,
-            measuring: bool = False) -> Laid:
+            measuring: bool = False, beaten: Callable[[list[float]], bool] | None = None
+            ) -> Laid:
     """Lay out the story on US Letter pages, in a frame of `frame_type` on each: the PDF
     (not yet tagged) and its measures; only the measures when `measuring` (a trial: a
-    third of the time)."""
+    third of the time). A trial stops, raising Beaten, where `beaten`, asked as each new
+    page begins with the rooms of the pages before it, says it cannot win."""
     theme.register_reportlab_fonts()
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
@@ -201,8 +208,14 @@ def lay_out(story: list[Flowable], info: DocumentInfo, frame_type=Frame,
     frame = frame_type(doc.leftMargin, doc.bottomMargin, doc.width, doc.height,
                        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     rooms: list[float] = []
-    doc.addPageTemplates([PageTemplate("page", [frame], onPageEnd=lambda canvas, doc: (
-        rooms.append(doc.frame._y - doc.frame._y1)))])
+
+    def page_begins(canvas, doc) -> None:
+        if beaten is not None and rooms and beaten(rooms):
+            raise Beaten
+
+    doc.addPageTemplates([PageTemplate("page", [frame], onPage=page_begins,
+                                       onPageEnd=lambda canvas, doc: (
+                                           rooms.append(doc.frame._y - doc.frame._y1)))])
     canvases = []
 
     def canvas_maker(*args, **kwargs) -> NumberedCanvas:
