@@ -173,9 +173,7 @@ def test_forked_processes_read_the_shapefiles_apart():
     mix their reads up)."""
     import multiprocessing
 
-    geo._read_shapes("us_counties", [0])  # opened before the fork
-    expected = {fips: shapely.to_wkb(geo._read_shapes("us_counties", rows).geometry.values)
-                .tolist() for fips, rows in geo._county_rows().items()}
+    expected = _county_shapes()  # read, and the file opened, before the fork
     with multiprocessing.get_context("fork").Pool(1) as pool:
         theirs = pool.apply_async(_county_shapes)
         ours = _county_shapes()
@@ -183,5 +181,6 @@ def test_forked_processes_read_the_shapefiles_apart():
 
 
 def _county_shapes() -> dict[str, list[bytes]]:
+    """Each state's counties as WKB, read one state after another."""
     return {fips: shapely.to_wkb(geo._read_shapes("us_counties", rows).geometry.values).tolist()
             for fips, rows in geo._county_rows().items()}
