@@ -31,6 +31,7 @@ from report.figures.charts import BAR_GID, draw_demographic_chart
 from report.figures.drawing import FigureFlowable, to_drawing
 from report.figures.heatmap import draw_heat_map
 from report.layout import sections
+from report.layout.page import DocumentInfo, lay_out, tag
 from report.layout.tagging import Element, Tag
 from report.pdf.structure import write_structure
 from report.privacy import Shown, map_areas
@@ -65,6 +66,13 @@ def pdf_of(*flowables: FigureFlowable) -> bytes:
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def handout_pdf_of(flowable: FigureFlowable) -> bytes:
+    """The flowable laid out on a page as a handout is, and the file tagged."""
+    info = DocumentInfo(title="T", author="A", subject="S", keywords=[], footer="F",
+                        illustrative=False)
+    return tag(lay_out([flowable], info).pdf, info, Element("Document"))
 
 
 def chars(pdf: bytes, page: int = 0) -> list[dict]:
@@ -262,20 +270,24 @@ def test_images_reach_the_page_whole_the_right_way_up_on_white_paper(data, rows,
             assert np.abs(centre - top_first[row, column]).max() <= 2, (row, column)
 
 
-def test_the_heat_maps_raster_reaches_the_page_at_its_full_resolution():
+@pytest.mark.parametrize("written", [pdf_of, handout_pdf_of], ids=["canvas", "handout"])
+def test_the_heat_maps_raster_reaches_the_page_at_its_full_resolution(written):
+    """On any canvas, and on the handout's (which stores the pixels as they are, for
+    pikepdf to compress as it writes the tagged file): every pixel, compressed once."""
     wisconsin = geo.find_state("WI")
     x, y = wisconsin.project([-87.9065], [43.0389])
     areas = map_areas(wisconsin.county_cases(x, y, np.array([20.0])),
                       wisconsin.county_neighbours, 3)
     figure = draw_heat_map(wisconsin, areas, width_in=3.4, height_in=2.8)
     raster = figure.axes[0].images[0].get_array()
-    with pikepdf.open(io.BytesIO(pdf_of(to_drawing(figure)))) as document:
+    with pikepdf.open(io.BytesIO(written(to_drawing(figure)))) as document:
         [image] = document.pages[0].get_images().values()
         assert (image.Width, image.Height) == raster.shape[1::-1]
-        assert image.ColorSpace == "/DeviceRGB" and list(image.Filter) == ["/FlateDecode"]
+        assert image.ColorSpace == "/DeviceRGB" and PdfImage(image).filters == ["/FlateDecode"]
         decoded = np.asarray(PdfImage(image).as_pil_image())
-    outside = raster[..., 3] == 0
+    outside, inside = raster[..., 3] == 0, raster[..., 3] == 255
     assert outside.any() and (decoded[outside[::-1]] == 255).all()  # blank paper
+    assert (decoded[::-1][inside] == np.asarray(raster)[inside][:, :3]).all()  # the shading
 
 
 # The flowable

@@ -160,6 +160,22 @@ def test_source_date_epoch_sets_the_dates(tmp_path, monkeypatch):
     assert PdfReader(out).metadata["/CreationDate"].startswith("D:20170714024000")
 
 
+def test_every_stream_is_compressed_once(wisconsin_pdf, region_out):
+    """ReportLab leaves its streams uncompressed and pikepdf compresses them as it writes
+    the tagged file: every stream of a handout and of the booklet (but the XMP metadata,
+    left readable) is compressed, and only once."""
+    for path in [wisconsin_pdf, region_out / "ohio.pdf", region_out / "region-v-profiles.pdf"]:
+        with pikepdf.open(path) as pdf:
+            streams = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Stream)
+                       and obj.get("/Type") != "/Metadata"]
+            assert len(streams) > 10
+            for stream in streams:
+                assert stream.Filter == pikepdf.Name.FlateDecode, (path.name, stream.objgen)
+                data = stream.read_bytes()
+                assert data[:2] != b"x\x9c"  # not compressed twice (zlib's header)
+                assert len(stream.read_raw_bytes()) < max(len(data), 100)
+
+
 def test_map_raster_is_at_least_300_dpi(wisconsin_pdf):
     with pikepdf.open(wisconsin_pdf) as pdf:
         images = list(_images(pdf.pages[0].obj))

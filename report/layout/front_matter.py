@@ -331,10 +331,12 @@ FOLIO_BASELINE = styles.PAGE_MARGIN + 15  # just above the footer's line, inside
 def render_page_stamps(total_pages: int) -> bytes:
     """A PDF of what the booklet adds to its pages: page i+1 holds the folio of booklet
     page i+1 (its number, at the outer corner under the footer); the last page holds
-    the note of a blank page. Nothing is marked: the booklet places them as artifacts."""
+    the note of a blank page. Nothing is marked: the booklet places them as artifacts
+    (and compresses them as it writes the booklet)."""
     theme.register_reportlab_fonts()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=LETTER, invariant=1, initialFontName=theme.REGULAR)
+    canvas = Canvas(buffer, pagesize=LETTER, invariant=1, pageCompression=0,
+                    initialFontName=theme.REGULAR)
     width, height = LETTER
     for number in range(1, total_pages + 1):
         canvas.setFont(theme.SEMIBOLD, 8)

@@ -8,7 +8,8 @@ from functools import cached_property
 from reportlab.lib.colors import Color, HexColor
 from reportlab import rl_config
 from reportlab.lib.pagesizes import LETTER
-from reportlab.lib.utils import ImageReader
+from reportlab.lib.utils import ImageReader, _digester
+from reportlab.pdfbase.pdfdoc import PDFImageXObject, _mode2CS
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
@@ -71,11 +72,25 @@ class Laid:
         return len(self.rooms)
 
 
+class UncompressedImage(PDFImageXObject):
+    """An image object whose pixels are stored as they are (ReportLab compresses them)."""
+
+    def loadImageFromSRC(self, image: ImageReader) -> None:
+        self.width, self.height = image.getSize()
+        self.streamContent = image.getRGBData()
+        self._filters = ()
+        self.colorSpace = _mode2CS[image.mode]
+        self.bitsPerComponent = 8
+        self._checkTransparency(image)
+
+
 class NumberedCanvas(Canvas):
     """A canvas that holds pages back until the end, to print "page N of M".
 
     Images (the heat map) become image objects rather than inline images:
-    smaller, faster, and what PDF/A prefers.
+    smaller, faster, and what PDF/A prefers. Nothing is compressed (pages,
+    fonts, images): pikepdf compresses every stream as it writes the tagged
+    file, and would first undo ReportLab's compression.
     """
 
     def __init__(self, *args, info: DocumentInfo, measuring: bool = False, **kwargs):
@@ -93,6 +108,24 @@ class NumberedCanvas(Canvas):
 
     def drawInlineImage(self, image, x, y, width=None, height=None, **_) -> None:
         self.drawImage(ImageReader(image), x, y, width, height)
+
+    def drawImage(self, image: ImageReader, x: float, y: float, width: float,
+                  height: float) -> None:
+        """The marks and names of ReportLab 5.1's `drawImage` (an opaque image, placed
+        without a mask), the image object's pixels uncompressed."""
+        name = _digester(image.getRGBData() + b"None")  # a digest of the pixels and mask
+        reference = self._doc.getXObjectName(name)
+        if reference not in self._doc.idToObject:
+            pixels = UncompressedImage(name, image)
+            self._setXObjects(pixels)
+            self._doc.Reference(pixels, reference)
+            self._doc.addForm(name, pixels)
+        self._currentPageHasImages = 1
+        self.saveState()
+        self.translate(x, y)
+        self.scale(width, height)
+        self.doForm(name)
+        self.restoreState()
 
     def save(self) -> None:
         if self.measuring:
@@ -192,15 +225,15 @@ def lay_out(story: list[Flowable], info: DocumentInfo, frame_type=Frame,
             measuring: bool = False, beaten: Callable[[list[float]], bool] | None = None
             ) -> Laid:
     """Lay out the story on US Letter pages, in a frame of `frame_type` on each: the PDF
-    (not yet tagged) and its measures; only the measures when `measuring` (a trial: a
-    third of the time). A trial stops, raising Beaten, where `beaten`, asked as each new
-    page begins with the rooms of the pages before it, says it cannot win."""
+    (not yet tagged, nor compressed) and its measures; only the measures when `measuring`
+    (a trial: a third of the time). A trial stops, raising Beaten, where `beaten`, asked
+    as each new page begins with the rooms of the pages before it, says it cannot win."""
     theme.register_reportlab_fonts()
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer, pagesize=LETTER, title=info.title, author=info.author,
         subject=info.subject, keywords=info.keywords, creator="report",
-        lang=info.language, invariant=1, initialFontName=theme.REGULAR,
+        lang=info.language, invariant=1, pageCompression=0, initialFontName=theme.REGULAR,
         leftMargin=styles.PAGE_MARGIN, rightMargin=styles.PAGE_MARGIN,
         topMargin=styles.PAGE_MARGIN,
         bottomMargin=styles.PAGE_MARGIN + styles.FOOTER_HEIGHT,
