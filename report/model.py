@@ -554,6 +554,14 @@ class Profile:
         return self.geography.name
 
     @cached_property
+    def county_cases(self) -> list[int]:
+        """Located cases per county, in the order of the geography's counties (none
+        without located cases): counted once, for the map's areas and its alt text."""
+        if self.cases is None:
+            return []
+        return self.geography.county_cases(self.cases.x, self.cases.y, self.cases.weights)
+
+    @cached_property
     def map_areas(self) -> list["privacy.Area"]:
         """The areas its heat map may shade (none without located cases): worked out
         once, for the map, its caption and its alt text."""

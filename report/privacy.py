@@ -181,6 +181,5 @@ def heat_map_areas(profile) -> list[Area]:
     """The areas the profile's heat map may shade (none without located cases)."""
     if profile.cases is None:
         return []
-    geography, cases = profile.geography, profile.cases
-    return map_areas(geography.county_cases(cases.x, cases.y, cases.weights),
-                     geography.county_neighbours, profile.texts.suppress_below)
+    return map_areas(profile.county_cases, profile.geography.county_neighbours,
+                     profile.texts.suppress_below)

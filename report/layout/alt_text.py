@@ -15,7 +15,7 @@ TOO_FEW = N_("Too few cases with a known location were reported to show on the m
 
 def heat_map_alt(profile: Profile) -> str:
     """The map described: its year, the counties with most cases, the summary."""
-    heat, cases = profile.state.heat_map, profile.cases
+    heat = profile.state.heat_map
     if heat is None:
         return _("Map of {state} and its counties.").format(state=profile.name)
     if heat.alt:
@@ -26,9 +26,8 @@ def heat_map_alt(profile: Profile) -> str:
     if not profile.map_areas:
         return " ".join([*words, _(TOO_FEW)])
     geography = profile.geography
-    county_cases = geography.county_cases(cases.x, cases.y, cases.weights)
     counties = [geography.county_names[geography.counties["fips"].iloc[i]]
-                for i in nameable_counties(county_cases, profile.texts.suppress_below)]
+                for i in nameable_counties(profile.county_cases, profile.texts.suppress_below)]
     if counties:
         words.append(ngettext("Most cases were reported in {counties} County.",
                               "Most cases were reported in {counties} counties.",
