@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
-from functools import cache, wraps
+from functools import cache, lru_cache, wraps
 from gettext import NullTranslations
 from pathlib import Path
 
@@ -119,8 +119,15 @@ def language_tag() -> str:
 
 def number(value: float, decimals: int = 0) -> str:
     """A number with the locale's separators: '1,052' (en-US and es-US), '0.05'."""
+    return _number(value, decimals, locale())
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _number(value: float, decimals: int, in_locale: Locale) -> str:
+    """Kept: Babel takes some 50 us a number, and every layout of a handout prints the
+    same numbers."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=locale())
+    return format_decimal(value, format=pattern, locale=in_locale)
 
 
 def month_year(month: date) -> str:
