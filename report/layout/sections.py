@@ -85,6 +85,26 @@ class Grid(Table):
         self._measured_for = None  # splitting measures the table again, for its own height
         return super().split(availWidth, availHeight)
 
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+        """Drawn; in a trial layout only its cells' bookmarks are noted, in the order
+        drawing would note them (a trial needs the page of each, nothing drawn)."""
+        if getattr(canvas, "measuring", False):
+            canvas.outline_marks += [(mark.title, mark.level, y) for mark in bookmarks(self)]
+        else:
+            super().drawOn(canvas, x, y, _sW)
+
+
+def bookmarks(table: Table) -> list[Bookmark]:
+    """The bookmarks in a table's cells, row by row, and in the tables they hold."""
+    found = []
+    for cell in (cell for row in table._cellvalues for cell in row):
+        for part in cell if isinstance(cell, (list, tuple)) else [cell]:
+            if isinstance(part, Bookmark):
+                found.append(part)
+            elif isinstance(part, Table):
+                found += bookmarks(part)
+    return found
+
 
 def grid(rows: list[list], widths: list[float], *commands: tuple) -> Table:
     """A layout table: no padding, top-aligned, Public Sans throughout, plus `commands`.
