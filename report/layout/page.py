@@ -1,5 +1,6 @@
 """The printed page: US Letter, margins, footer "page N of M", bookmarks, stamp."""
 
+import hashlib
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -8,7 +9,7 @@ from functools import cached_property
 from reportlab.lib.colors import Color, HexColor
 from reportlab import rl_config
 from reportlab.lib.pagesizes import LETTER
-from reportlab.lib.utils import ImageReader, _digester
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfdoc import PDFImageXObject, _mode2CS
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -113,7 +114,9 @@ class NumberedCanvas(Canvas):
                   height: float) -> None:
         """The marks and names of ReportLab 5.1's `drawImage` (an opaque image, placed
         without a mask), the image object's pixels uncompressed."""
-        name = _digester(image.getRGBData() + b"None")  # a digest of the pixels and mask
+        digest = hashlib.md5(image.getRGBData(), usedforsecurity=False)
+        digest.update(b"None")  # after the pixels, the mask
+        name = digest.hexdigest()
         reference = self._doc.getXObjectName(name)
         if reference not in self._doc.idToObject:
             pixels = UncompressedImage(name, image)
