@@ -312,6 +312,12 @@ def test_the_band_frame_reads_a_cells_lines_where_reportlab_draws_them():
        steps=st.lists(st.tuples(st.sampled_from(["wrap", "split"]),
                                 st.sampled_from([0.5, 40, 90, 200, 400]),
                                 st.sampled_from([5, 20, 60, 1000])), min_size=1, max_size=8))
+# A word split to fit 0.5 pt: ReportLab breaks lines in several fonts otherwise the second
+# time at that width, and a paragraph wrapped again at its first width is broken anew.
+@example(words=[("a", True), ("aaaaa", False), ("aaaaaaaa", False)],
+         steps=[("wrap", 40, 5), ("wrap", 0.5, 5), ("wrap", 0.5, 5)])
+@example(words=[("a", False), ("a", True)],
+         steps=[("wrap", 40, 5), ("wrap", 0.5, 5), ("wrap", 40, 5)])
 def test_a_paragraph_does_what_reportlabs_does(words, steps):
     """The handout's paragraphs parse their markup once and break their lines once per
     width (a handout is laid out several ways, and a layout wraps most paragraphs several

@@ -18,7 +18,9 @@ class Paragraph(paragraph.Paragraph):
     """ReportLab's paragraph, its markup parsed once and its lines broken once per width:
     a handout is laid out several ways, each making its paragraphs anew, and a layout
     wraps most paragraphs several times at the width they had (a table's cells, a frame,
-    a keep-together), where ReportLab parses and breaks the lines again each time."""
+    a keep-together), where ReportLab parses and breaks the lines again each time. Where
+    a word wider than the line was split, the lines are broken again, as ReportLab does:
+    lines in several fonts then come out otherwise the second time (more fragments)."""
 
     def _setup(self, text, style, bulletText, frags, cleaner) -> None:
         if frags is None and bulletText is None:
@@ -34,8 +36,9 @@ class Paragraph(paragraph.Paragraph):
             self.__dict__.update(wrapped)
             return self.width, self.height
         size = super().wrap(availWidth, availHeight)
-        if self.width == availWidth:  # not refused for want of width
-            self._wrapped_at = availWidth
+        # Kept for this width unless refused for want of width, or a word was split.
+        kept = self.width == availWidth and not self.__dict__.get("_splitLongWordCount")
+        self._wrapped_at = availWidth if kept else None
         return size
 
 
