@@ -89,7 +89,8 @@ class Grid(Table):
         """Drawn; in a trial layout only its cells' bookmarks are noted, in the order
         drawing would note them (a trial needs the page of each, nothing drawn)."""
         if getattr(canvas, "measuring", False):
-            canvas.outline_marks += [(mark.title, mark.level, y) for mark in bookmarks(self)]
+            for mark in bookmarks(self):
+                mark.drawOn(canvas, x, y)
         else:
             super().drawOn(canvas, x, y, _sW)
 
