@@ -23,6 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Rectangle
 from pikepdf import PdfImage
+from PIL import Image
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
@@ -30,6 +31,7 @@ from report import geo, theme
 from report.figures.charts import BAR_GID, draw_demographic_chart
 from report.figures.drawing import FigureFlowable, to_drawing
 from report.figures.heatmap import draw_heat_map
+from report.figures.renderer import on_paper
 from report.layout import sections
 from report.layout.page import DocumentInfo, lay_out, tag
 from report.layout.tagging import Element, Tag
@@ -261,13 +263,31 @@ def test_images_reach_the_page_whole_the_right_way_up_on_white_paper(data, rows,
         [image] = document.pages[0].get_images().values()
         assert (image.Width, image.Height) == (columns, rows)
     alpha = rgba[..., 3:] / 255
-    on_paper = rgba[..., :3] * alpha + 255 * (1 - alpha)
-    top_first = on_paper if origin == "upper" else on_paper[::-1]
+    white_under = rgba[..., :3] * alpha + 255 * (1 - alpha)
+    top_first = white_under if origin == "upper" else white_under[::-1]
     pixels = rendered(pdf)
     for row in range(rows):
         for column in range(columns):
             centre = pixel(pixels, (column + 0.5) * 9, (rows - row - 0.5) * 9)
             assert np.abs(centre - top_first[row, column]).max() <= 2, (row, column)
+
+
+@pytest.mark.parametrize("opacities", [(0, 255), (255,), (0, 255, 1), (0, 254)])
+def test_an_image_on_paper_is_composited_over_white(opacities):
+    """Every colour at every opacity given, as Pillow composites it over white: the quick
+    way for images of opaque and clear pixels only must not change a pixel."""
+    colours = np.stack(np.meshgrid(np.arange(256), np.arange(256), indexing="ij"), -1)
+    rgba = np.zeros((256, 256 * len(opacities), 4), np.uint8)
+    for i, opacity in enumerate(opacities):
+        block = rgba[:, i * 256:(i + 1) * 256]
+        block[..., :2], block[..., 2], block[..., 3] = colours, colours.sum(-1) % 256, opacity
+    for alpha in (1, 0.5):
+        image = Image.fromarray(rgba, "RGBA")
+        if alpha < 1:
+            image.putalpha(image.getchannel("A").point(lambda value: round(value * alpha)))
+        composited = Image.alpha_composite(Image.new("RGBA", image.size, "white"), image)
+        assert np.array_equal(np.asarray(on_paper(rgba, alpha)),
+                              np.asarray(composited.convert("RGB")))
 
 
 @pytest.mark.parametrize("written", [pdf_of, handout_pdf_of], ids=["canvas", "handout"])
