@@ -11,6 +11,7 @@ import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.colors import to_rgb
+from matplotlib.path import Path
 from matplotlib.text import Text
 from scipy import ndimage
 
@@ -244,6 +245,38 @@ def lines_of(figure) -> list[tuple[float, float]]:
     from report.layout.bands import figure_lines
 
     return sorted({(round(top, 9), round(bottom, 9)) for top, bottom, _ in figure_lines(figure)})
+
+
+@settings(max_examples=80, deadline=None)
+@given(text=st.text(st.sampled_from("0123456789,.+\u2013 QWjgy%()"), min_size=1,
+                    max_size=14).filter(str.strip))  # a label is never blank
+def test_a_labels_width_is_its_outlines_extent(text):
+    assert legend.label_width(text) == legend._label_path(text).get_extents().width / 72
+
+
+point = st.tuples(st.floats(-100, 100), st.floats(-100, 100))
+segment = st.sampled_from([Path.LINETO, Path.CURVE3, Path.CURVE4]).flatmap(
+    lambda code: st.tuples(st.just(code), st.lists(point, min_size=int(code) - 1, max_size=int(code) - 1)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(outlines=st.lists(st.tuples(point, st.lists(segment, max_size=6), st.booleans()),
+                         min_size=1, max_size=4))
+def test_an_outlines_width_is_its_extent_curves_and_all(outlines):
+    """Whatever its curves (a typeface puts points at their extremes, so only made-up
+    curves bulge past their ends), an outline is exactly as wide as get_extents finds it."""
+    vertices, codes = [], []
+    for start, segments, closed in outlines:
+        vertices.append(start)
+        codes.append(Path.MOVETO)
+        for code, points in segments:
+            vertices += points
+            codes += [code] * len(points)
+        if closed:
+            vertices.append(start)
+            codes.append(Path.CLOSEPOLY)
+    path = Path(vertices, codes)
+    assert legend.outline_width(path) == path.get_extents().width
 
 
 @settings(max_examples=60, deadline=None)
