@@ -255,8 +255,8 @@ def test_a_labels_width_is_its_outlines_extent(text):
 
 
 point = st.tuples(st.floats(-100, 100), st.floats(-100, 100))
-segment = st.sampled_from([Path.LINETO, Path.CURVE3, Path.CURVE4]).flatmap(
-    lambda code: st.tuples(st.just(code), st.lists(point, min_size=int(code) - 1, max_size=int(code) - 1)))
+segment = st.sampled_from([(Path.LINETO, 1), (Path.CURVE3, 2), (Path.CURVE4, 3)]).flatmap(
+    lambda kind: st.tuples(st.just(kind[0]), st.lists(point, min_size=kind[1], max_size=kind[1])))
 
 
 @settings(max_examples=200, deadline=None)

@@ -148,8 +148,7 @@ def place_labels(ax: Axes, states, cases: dict[str, int], marked: set[str]) -> N
     shapes = [shapely.transform(shape, to_pixels) for shape in states.geometry]
     anchors = [_anchor(shape) for shape in shapes]
     area = tuple(ax.get_window_extent().extents)
-    land = shapely.union_all(shapes)
-    shapely.prepare(land)
+    land = shapely.STRtree(shapes)
     forms = [form for form in LABEL_FORMS if form[0] != "name" or len(states) <= NAMES_UP_TO]
     for form, size in forms:
         labels = [Label(label_text(state, cases[state["fips"]],
@@ -181,7 +180,7 @@ def tab_size(ax: Axes, text: str, size: float) -> tuple[float, float]:
 
 def arrange(ax: Axes, labels: list[Label], land, area, size: float, force: bool = False):
     """A tab (x0, y0, x1, y1 in pixels) per label, or None if one finds no free place
-    (`land`: all the states' shapes in one, prepared).
+    (`land`: a spatial index of all the states' shapes).
 
     Big states first, inside themselves; then the others outside, nearest first,
     over no state if possible.
@@ -260,7 +259,7 @@ def outside_place(label: Label, size, taken: np.ndarray, area, gap: float, land)
     tabs = _boxes(label.anchor + offsets, size)
     tabs = tabs[_free(tabs, taken, area, gap)]
     if land is not None and len(tabs):
-        tabs = tabs[~shapely.intersects(land, shapely.box(*tabs.T))]
+        tabs = np.delete(tabs, land.query(shapely.box(*tabs.T), predicate="intersects")[0], axis=0)
     if not len(tabs) or not len(taken):
         return tabs[0] if len(tabs) else None
     ends = np.clip(label.anchor, tabs[:, :2], tabs[:, 2:])
