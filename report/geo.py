@@ -187,8 +187,8 @@ class StateGeography:
         shapes = self.counties.geometry.values
         touching = [set() for _ in shapes]
         # The simplified shapes share their edges, but allow 100 m for rounding.
-        for one, other in zip(*self.county_tree.query(shapely.buffer(shapes, 100),
-                                                       predicate="intersects")):
+        for one, other in zip(*self.county_tree.query(shapes, predicate="dwithin",
+                                                       distance=100)):
             if one != other:
                 touching[one].add(other)
                 touching[other].add(one)
