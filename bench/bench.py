@@ -17,7 +17,7 @@ Measures, on this machine:
   (where svglib is installed) through SVG and svglib as before it, in the same run;
 - the peak memory of the largest process of a region build (a worker, or the main one);
 - the heat-map areas for 100,000 located rows, and the whole map drawn from them;
-- what tagging (PDF/UA) adds to laying out a handout;
+- what tagging (PDF/UA) adds to making a handout (both files with their streams compressed);
 - the largest inputs the limits allow (every field at its maximum, 50 laws and links per
   list, a megabyte of locations), built at a quarter, half and all of their size, and a
   megabyte of mistakes refused at a quarter, half and all of it: time grows linearly.
@@ -120,7 +120,12 @@ def cpu_per_extra_state(runs: int) -> float:
 
 
 def tagging_cost(runs: int) -> tuple[float, float]:
-    """Median seconds to lay out the Wisconsin handout untagged and tagged, runs alternating."""
+    """Median seconds to make the Wisconsin handout untagged and tagged, runs alternating.
+    Both are finished files: ReportLab writes the streams uncompressed, and the tagging's
+    save compresses them, so the untagged handout is saved by pikepdf as the tagged one is,
+    without the structure tree (before, the untagged one was ReportLab's compressed file)."""
+    import pikepdf
+
     from report.build import Job, load_job, warm_up
     from report.layout import document_info
     from report.layout.page import lay_out, tag
@@ -135,6 +140,9 @@ def tagging_cost(runs: int) -> tuple[float, float]:
         laid = lay_out(story, document_info(profile))
         if tagged:
             tag(laid.pdf, document_info(profile), structure)
+        else:
+            with pikepdf.open(io.BytesIO(laid.pdf)) as document:
+                document.save(io.BytesIO(), deterministic_id=True)
         return time.perf_counter() - started
 
     timed(True)
@@ -419,8 +427,8 @@ def main() -> None:
         ("peak memory, largest process", f"{memory:.0f} MB", "target < 400 MB"),
         ("heat-map areas, 100,000 located rows", f"{surface:.3f} s", "target < 1 s"),
         ("whole heat map from its areas", f"{whole_map:.3f} s", ""),
-        ("one handout laid out, untagged", f"{plain:.3f} s", ""),
-        ("one handout laid out, tagged", f"{tagged:.3f} s",
+        ("one handout made, untagged", f"{plain:.3f} s", "its streams compressed"),
+        ("one handout made, tagged", f"{tagged:.3f} s",
          f"+{(tagged / plain - 1) * 100:.0f}% (target <= 15%)"),
     ]
     largest = largest_inputs(runs)
