@@ -248,14 +248,19 @@ def _zoomed_classes(values: np.ndarray, step: int, breaks: list[float]) -> np.nd
     BoundaryNorm, in a quarter of the time.
 
     Zoomed by columns, then by rows; a pixel between two values of one class is of
-    that class, so only the few between two classes are worked out.
+    that class, so only the few between two classes are worked out, found among
+    the rows of cells (a step-th of the rows of pixels).
     """
     low, high, weight = _between(values.shape[1], step)
     values = values[:, low] * (1 - weight) + values[:, high] * weight
     classes = _classes(values, breaks)
     low, high, weight = _between(values.shape[0], step)
     zoomed = classes[low]
-    row, col = np.nonzero(zoomed != classes[high])
+    cell, col = np.nonzero(classes[:-1] != classes[1:])  # unlike the next row of cells
+    between = np.flatnonzero(high > low)  # the rows of pixels between two rows of cells
+    first = np.searchsorted(low[between], cell)  # those between cell and cell + 1
+    count = np.searchsorted(low[between], cell, side="right") - first
+    row, col = between[_ranges(first, count)], np.repeat(col, count)
     zoomed[row, col] = _classes(values[low[row], col] * (1 - weight[row])
                                 + values[high[row], col] * weight[row], breaks)
     return zoomed
