@@ -1,6 +1,7 @@
 """Benchmark of `report build`: medians of repeated runs, ratios within this one run.
 
     python bench/bench.py [--runs 5]
+    python bench/bench.py --instructions    (needs valgrind)
 
 Measures, on this machine:
 - a cold `report build` of one state (a new process: imports, fonts, boundaries), its
@@ -22,6 +23,8 @@ Measures, on this machine:
   list, a megabyte of locations), built at a quarter, half and all of their size, and a
   megabyte of mistakes refused at a quarter, half and all of it: time grows linearly.
 Our package's bytecode is compiled first, as pip compiles the libraries' at install.
+With --instructions it counts, instead, the instructions the cold processes execute
+(valgrind's cachegrind): unlike their times, the same on a busy machine as on a quiet one.
 Earlier targets (issues 3, 5 and 9): region with all cores <= 2x one cold state; an extra
 state < 0.5 s CPU; peak memory < 400 MB per worker; the areas for 100,000 rows < 1 s;
 tagging adds <= 15% to a handout's layout; any input within the limits built or refused
@@ -33,6 +36,7 @@ import compileall
 import io
 import os
 import platform
+import re
 import resource
 import statistics
 import subprocess
@@ -354,6 +358,39 @@ def cold_runs(runs: int) -> dict[str, list[tuple[float, float]]]:
                zip(("weasy", "weasy_ua"), weasyprint_commands(out))}})
 
 
+def instructions(command: list[str]) -> int:
+    """The instructions a command executes, counted by valgrind's cachegrind (without its
+    cache simulation); a `report build` writes into a fresh folder."""
+    with tempfile.TemporaryDirectory() as out:
+        if command[:len(REPORT)] == REPORT:
+            command = [*command, "--out", out, "-q"]
+        ran = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no",
+                              "--cachegrind-out-file=/dev/null", *command],
+                             cwd=ROOT, capture_output=True, text=True, check=True)
+    return int(re.search(r"I\s+refs:\s+([\d,]+)", ran.stderr)[1].replace(",", ""))
+
+
+def count_instructions() -> None:
+    """Print the instructions of the cold processes the timed ratios compare, and of an
+    extra state, booklet included (the region's count less one state's, over the rest)."""
+    with tempfile.TemporaryDirectory() as out:
+        weasy = weasyprint_commands(out)[:1]
+        imports, one, region, *through_weasy = map(instructions, [
+            IMPORTS_ONLY, [*REPORT, "build", str(REGION / "wisconsin.yaml"), "--jobs", "1"],
+            [*REPORT, "build", str(REGION), "--jobs", "1"], *weasy])
+    states = len(list(REGION.glob("*.yaml"))) - 1
+    rows = [("importing the libraries", imports, ""),
+            ("cold build, one state", one, f"{one / imports:.2f}x the imports")]
+    if through_weasy:
+        rows.append(("  the same through Jinja2 + WeasyPrint", through_weasy[0],
+                     f"report takes {one / through_weasy[0]:.2f}x"))
+    rows += [(f"region, {states} states + booklet, --jobs 1", region, ""),
+             ("each extra state, booklet included", (region - one) / (states - 1), "")]
+    print("instructions executed (valgrind's cachegrind), one process each")
+    for name, count, note in rows:
+        print(f"{name:<40} {count / 1e9:6.2f} G  {note}")
+
+
 def in_turn(runs: int, measures: dict) -> dict[str, list]:
     """What each measure gives in each run, the measures taken in turn round after round,
     so that a change in the machine's load falls on all of them alike."""
@@ -371,11 +408,17 @@ def medians(values: list[tuple[float, ...]]) -> tuple[float, ...]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per measure (default 5)")
-    runs = parser.parse_args().runs
+    parser.add_argument("--instructions", action="store_true",
+                        help="count the cold processes' instructions instead (needs valgrind)")
+    arguments = parser.parse_args()
+    runs = arguments.runs
     # Our bytecode compiled, as the libraries' was when pip installed them and as a first
     # run writes it: where PYTHONDONTWRITEBYTECODE is set (this machine sets it), an
     # editable install would otherwise compile every module of report at every start.
     compileall.compile_dir(ROOT / "report", quiet=1)
+    if arguments.instructions:
+        count_instructions()
+        return
     cores = len(os.sched_getaffinity(0))
     print(f"machine: {platform.machine()}, {cores} cores, Python {platform.python_version()}, "
           f"{runs} runs per measure (medians)")
