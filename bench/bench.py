@@ -55,6 +55,11 @@ REPORT = [sys.executable, "-m", "report"]
 IMPORTS_ONLY = [sys.executable, "-c", "import matplotlib.pyplot, geopandas, reportlab.platypus"]
 
 
+def example_states() -> int:
+    """How many states the example region has (its folder holds them and region.yaml)."""
+    return len(list(REGION.glob("*.yaml"))) - 1
+
+
 def run_command(args: list[str], check: bool = True) -> tuple[float, float]:
     """Wall and CPU time of one `report` command in a new process (a build's output into
     a fresh folder; a validate's messages discarded)."""
@@ -360,13 +365,10 @@ def cold_runs(runs: int) -> dict[str, list[tuple[float, float]]]:
 
 def instructions(command: list[str]) -> int:
     """The instructions a command executes, counted by valgrind's cachegrind (without its
-    cache simulation); a `report build` writes into a fresh folder."""
-    with tempfile.TemporaryDirectory() as out:
-        if command[:len(REPORT)] == REPORT:
-            command = [*command, "--out", out, "-q"]
-        ran = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no",
-                              "--cachegrind-out-file=/dev/null", *command],
-                             cwd=ROOT, capture_output=True, text=True, check=True)
+    cache simulation)."""
+    ran = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no",
+                          "--cachegrind-out-file=/dev/null", *command],
+                         cwd=ROOT, capture_output=True, text=True, check=True)
     return int(re.search(r"I\s+refs:\s+([\d,]+)", ran.stderr)[1].replace(",", ""))
 
 
@@ -374,11 +376,11 @@ def count_instructions() -> None:
     """Print the instructions of the cold processes the timed ratios compare, and of an
     extra state, booklet included (the region's count less one state's, over the rest)."""
     with tempfile.TemporaryDirectory() as out:
-        weasy = weasyprint_commands(out)[:1]
+        build = [*REPORT, "build", "--out", out, "-q", "--jobs", "1"]
         imports, one, region, *through_weasy = map(instructions, [
-            IMPORTS_ONLY, [*REPORT, "build", str(REGION / "wisconsin.yaml"), "--jobs", "1"],
-            [*REPORT, "build", str(REGION), "--jobs", "1"], *weasy])
-    states = len(list(REGION.glob("*.yaml"))) - 1
+            IMPORTS_ONLY, [*build, str(REGION / "wisconsin.yaml")], [*build, str(REGION)],
+            *weasyprint_commands(out)[:1]])
+    states = example_states()
     rows = [("importing the libraries", imports, ""),
             ("cold build, one state", one, f"{one / imports:.2f}x the imports")]
     if through_weasy:
@@ -427,7 +429,7 @@ def main() -> None:
     imports_cpu = medians(cold["imports"])[1]
     weasy = (medians(cold["weasy"])[0], medians(cold["weasy_ua"])[0]) if "weasy" in cold \
         else None
-    states = len(list(REGION.glob("*.yaml"))) - 1
+    states = example_states()
     per_state = statistics.median((region[1] - one[1]) / (states - 1) for one, region
                                   in zip(cold["one"], cold["region"]))  # within each round
     parallel = median_of(runs, lambda: run_command(["build", str(REGION),
