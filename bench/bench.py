@@ -454,7 +454,7 @@ def main() -> None:
         ("cold build, one state (CPU)", f"{one_cpu:.2f} s",
          f"{one_cpu / imports_cpu:.2f}x importing the libraries ({imports_cpu:.2f} s; "
          "target <= 1.5x)"),
-        ("CPU per extra state, region --jobs 1", f"{per_state:.2f} s",
+        ("CPU per extra state, region --jobs 1", f"{per_state:.3f} s",
          "booklet included (target <= 0.2 s)"),
         ("48 states + booklet, default jobs (wall)", f"{usa_wall:.2f} s", "target <= 8 s"),
         ("  peak memory of a worker", f"{usa_worker:.0f} MB", "target <= 200 MB"),
