@@ -64,17 +64,17 @@ class StateGeography:
         return _load_state, (self.fips,)
 
     @property
-    def _lonlat(self) -> gpd.GeoDataFrame:
-        """The state's row of the boundary file, in longitude and latitude."""
-        return _states()[_states()["fips"] == self.fips]
+    def _lonlat(self) -> shapely.Geometry:
+        """The state's outline, in longitude and latitude."""
+        return _states().geometry.iat[_state_rows()[self.fips]]
 
     @cached_property
     def crs(self) -> CRS:
-        return conic_crs(self._lonlat.geometry.iloc[0])
+        return conic_crs(self._lonlat)
 
     @cached_property
     def outline(self) -> shapely.Geometry:
-        outline = projected(self._lonlat, self.crs).geometry.iloc[0]
+        outline = projected([self._lonlat], self.crs).iat[0]
         shapely.prepare(outline)
         return outline
 
@@ -82,7 +82,8 @@ class StateGeography:
     def counties(self) -> gpd.GeoDataFrame:
         """Columns fips, name, geometry."""
         counties = _read_shapes("us_counties", _county_rows().get(self.fips, []))
-        return projected(counties[["fips", "name", "geometry"]], self.crs)
+        return gpd.GeoDataFrame(counties[["fips", "name"]],
+                                geometry=projected(counties.geometry.values, self.crs))
 
     @cached_property
     def _fips_by_key(self) -> dict[str, str]:
@@ -299,12 +300,18 @@ def find_state(name_or_code: str) -> StateGeography | None:
     return None if fips is None else _load_state(fips)
 
 
+@cache
+def _state_rows() -> dict[str, int]:
+    """State FIPS code -> its row of `_states()`."""
+    return {fips: row for row, fips in enumerate(_states()["fips"])}
+
+
 @lru_cache(maxsize=4)
 def _load_state(fips: str) -> StateGeography:
     """The state with this FIPS code (the same object while it is among the last few
     asked for: a worker building state after state keeps only those projections)."""
-    state = _states()[_states()["fips"] == fips]
-    return StateGeography(name=state["name"].iloc[0], usps=state["usps"].iloc[0], fips=fips)
+    states, row = _states(), _state_rows()[fips]
+    return StateGeography(name=states["name"].iat[row], usps=states["usps"].iat[row], fips=fips)
 
 
 def conic_crs(lonlat: shapely.Geometry) -> CRS:
@@ -324,13 +331,13 @@ def conic_crs(lonlat: shapely.Geometry) -> CRS:
     })
 
 
-def projected(lonlat: gpd.GeoDataFrame, crs: CRS) -> gpd.GeoDataFrame:
-    """Shapes in NAD83 longitude and latitude (the shapefiles') projected to `crs`, one of
-    `conic_crs`'s projections on NAD83. Taken from the projection's own longitude and
-    latitude, which are NAD83's: PROJ then makes the same conversion (the same steps, the
-    same numbers) without first searching its database for a way from one NAD83 to the
-    other, which took 9 ms a state."""
-    return lonlat.set_crs(crs.geodetic_crs, allow_override=True).to_crs(crs)
+def projected(lonlat, crs: CRS) -> gpd.GeoSeries:
+    """Shapes (a sequence) in NAD83 longitude and latitude, the shapefiles', projected to
+    `crs`, one of `conic_crs`'s projections on NAD83. Taken from the projection's own
+    longitude and latitude, which are NAD83's: PROJ then makes the same conversion (the
+    same steps, the same numbers) without first searching its database for a way from
+    one NAD83 to the other, which took 9 ms a state."""
+    return gpd.GeoSeries(np.asarray(lonlat, dtype=object), crs=crs.geodetic_crs).to_crs(crs)
 
 
 # Alaska, Hawaii and the territories: far from the contiguous states, each drawn in an inset.
@@ -343,8 +350,14 @@ def region_outlines(fips: list[str]) -> list[gpd.GeoDataFrame]:
     in the order given."""
     states = _states()[_states()["fips"].isin(fips)]
     mainland = states[~states["fips"].isin(OUTLYING_FIPS)]
-    panels = [projected(mainland, conic_crs(mainland.union_all()))] if len(mainland) else []
+    panels = [_projected_frame(mainland, conic_crs(mainland.union_all()))] \
+        if len(mainland) else []
     for code in (code for code in fips if code in OUTLYING_FIPS):
         state = states[states["fips"] == code]
-        panels.append(projected(state, conic_crs(state.geometry.iloc[0])))
+        panels.append(_projected_frame(state, conic_crs(state.geometry.iloc[0])))
     return panels
+
+
+def _projected_frame(lonlat: gpd.GeoDataFrame, crs: CRS) -> gpd.GeoDataFrame:
+    """A frame of the shapefiles' with its shapes `projected`."""
+    return lonlat.set_geometry(projected(lonlat.geometry.values, crs).values)
