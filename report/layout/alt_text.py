@@ -25,8 +25,8 @@ def heat_map_alt(profile: Profile) -> str:
                                                  data_source=profile.texts.data_source)]
     if not profile.map_areas:
         return " ".join([*words, _(TOO_FEW)])
-    geography = profile.geography
-    counties = [geography.county_names[geography.counties["fips"].iloc[i]]
+    names, fips = profile.geography.county_names, profile.geography.counties["fips"]
+    counties = [names[fips.iat[i]]
                 for i in nameable_counties(profile.county_cases, profile.texts.suppress_below)]
     if counties:
         words.append(ngettext("Most cases were reported in {counties} County.",
