@@ -269,8 +269,8 @@ def _geometries(shapes: list[shapefile.Shape]) -> np.ndarray:
 
 def _geometry(rings: dict) -> shapely.Geometry:
     """A shape from its GeoJSON form; polygons made from arrays of their rings' points
-    (`shapely.geometry.shape` takes them point by point, in Python: four fifths of the
-    time the states' file took to read)."""
+    (`shapely.geometry.shape` takes them point by point, in Python: more than half of
+    the time the states' file took to read)."""
     if rings["type"] == "Polygon":
         return _polygon(*rings["coordinates"])
     if rings["type"] == "MultiPolygon":
