@@ -74,7 +74,7 @@ class StateGeography:
 
     @cached_property
     def outline(self) -> shapely.Geometry:
-        outline = projected([self._lonlat], self.crs).iat[0]
+        outline = _projected([self._lonlat], self.crs).iat[0]
         shapely.prepare(outline)
         return outline
 
@@ -83,7 +83,7 @@ class StateGeography:
         """Columns fips, name, geometry."""
         counties = _read_shapes("us_counties", _county_rows().get(self.fips, []))
         return gpd.GeoDataFrame(counties[["fips", "name"]],
-                                geometry=projected(counties.geometry.values, self.crs))
+                                geometry=_projected(counties.geometry.values, self.crs))
 
     @cached_property
     def _fips_by_key(self) -> dict[str, str]:
@@ -114,7 +114,7 @@ class StateGeography:
     @cached_property
     def _to_map(self) -> Transformer:
         """From longitude and latitude to map metres, from the projection's own longitude
-        and latitude, as `projected` projects."""
+        and latitude, as `_projected` projects."""
         return Transformer.from_crs(self.crs.geodetic_crs, self.crs, always_xy=True)
 
     def county_fips(self, name: str) -> str | None:
@@ -349,7 +349,7 @@ def conic_crs(lonlat: shapely.Geometry) -> CRS:
     })
 
 
-def projected(lonlat, crs: CRS) -> gpd.GeoSeries:
+def _projected(lonlat, crs: CRS) -> gpd.GeoSeries:
     """Shapes (a sequence) in NAD83 longitude and latitude, the shapefiles', projected to
     `crs`, one of `conic_crs`'s projections on NAD83. Taken from the projection's own
     longitude and latitude, which are NAD83's: PROJ then makes the same conversion (the
@@ -377,5 +377,5 @@ def region_outlines(fips: list[str]) -> list[gpd.GeoDataFrame]:
 
 
 def _projected_frame(lonlat: gpd.GeoDataFrame, crs: CRS) -> gpd.GeoDataFrame:
-    """A frame of the shapefiles' with its shapes `projected`."""
-    return lonlat.set_geometry(projected(lonlat.geometry.values, crs).values)
+    """A frame of the shapefiles' with its shapes `_projected`."""
+    return lonlat.set_geometry(_projected(lonlat.geometry.values, crs).values)
