@@ -17,6 +17,7 @@ import pikepdf
 from report.i18n import use
 from report.layout.front_matter import (ContentsLink, first_pages, render_front_matter,
                                         render_page_stamps)
+from report.pdf import written
 from report.pdf.structure import kids, rebuild_parent_tree
 from report.model import Profile
 
@@ -39,9 +40,7 @@ def render_booklet(profiles: list[Profile], handouts: list[bytes]) -> bytes:
         with use(profiles[0].region.language):  # the blank pages' note
             stamp_pages(booklet, blanks)
         booklet.Root.PageMode = pikepdf.Name.UseOutlines  # open with the bookmarks shown
-        output = io.BytesIO()
-        booklet.save(output, deterministic_id=True)
-        return output.getvalue()
+        return written(booklet)
     finally:
         for source in sources:
             source.close()

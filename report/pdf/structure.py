@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 import pikepdf
 
+from report.pdf import written
+
 if TYPE_CHECKING:  # the layout imports this module to tag what it lays out
     from report.layout.tagging import Element
 
@@ -23,9 +25,7 @@ def write_structure(pdf: bytes, root: Element, title: str, language: str) -> byt
         document.Root.StructTreeRoot = tree
         rebuild_parent_tree(document)
         mark_as_tagged(document, title, language)
-        output = io.BytesIO()
-        document.save(output, deterministic_id=True)
-        return output.getvalue()
+        return written(document)
 
 
 def _struct_element(document: pikepdf.Pdf, element: Element, parent, pages) -> pikepdf.Object:
