@@ -31,7 +31,7 @@ from report import geo, theme
 from report.figures.charts import BAR_GID, draw_demographic_chart
 from report.figures.drawing import FigureFlowable, to_drawing
 from report.figures.heatmap import draw_heat_map
-from report.figures.renderer import on_paper
+from report.figures.renderer import MarkRenderer, Words, on_paper
 from report.layout import sections
 from report.layout.page import DocumentInfo, lay_out, tag
 from report.layout.tagging import Element, Tag
@@ -143,6 +143,37 @@ def test_text_lands_where_matplotlib_draws_it(text, angle, align, vertical, mode
     on_screen = np.asarray(figure.canvas.buffer_rgba())[..., :3].mean(axis=2)
     longest = max(stringWidth(line, theme.REGULAR, size) for line in text.split("\n"))
     assert np.hypot(*(ink_centre(on_page) - ink_centre(on_screen))) <= 0.03 * longest + 0.1 * size
+
+
+def words_of(figure: Figure) -> list[Words]:
+    return [mark for mark in to_drawing(figure).marks if isinstance(mark, Words)]
+
+
+def test_text_is_laid_out_with_the_font_metrics_matplotlib_reads(monkeypatch):
+    """The renderer keeps each font's ascent, descent and line gap: every line of text,
+    in every face, size and alignment, lands where Matplotlib's own reading puts it."""
+
+    def texts() -> Figure:
+        figure = new_figure(6, 6)
+        for i, (weight, style) in enumerate([("normal", "normal"), ("semibold", "normal"),
+                                             ("bold", "normal"), ("normal", "italic")]):
+            for j, vertical in enumerate(["baseline", "top", "center", "bottom"]):
+                figure.text(0.1 + 0.2 * i, 0.1 + 0.2 * j, "One\nTwo lines\nThree",
+                            fontsize=6 + 3 * j, weight=weight, style=style, va=vertical,
+                            rotation=30 * i, linespacing=[1.1, 1.4, "normal", 1.2][j],
+                            parse_math=False,
+                            bbox={"boxstyle": "round,pad=0.3", "facecolor": "white"})
+        return figure
+
+    def chart() -> Figure:
+        return draw_demographic_chart("Age of victims, a title long enough to wrap", [
+            Shown("Minors under the age of eighteen", "12", 12),
+            Shown("Adults", "fewer than 3", None)], width_in=2.3, threshold=3)
+
+    kept = [words_of(texts()), words_of(chart())]
+    monkeypatch.delattr(MarkRenderer, "_get_font_height_metrics")
+    assert [words_of(texts()), words_of(chart())] == kept
+    assert len(kept[0]) == 16 * 3 and len(kept[1]) >= 6  # every line, as its own words
 
 
 def test_a_dollar_sign_is_printed_as_typed():

@@ -23,7 +23,7 @@ from typing import Protocol
 import numpy as np
 from matplotlib import _path
 from matplotlib.backend_bases import RendererBase
-from matplotlib.font_manager import FontProperties, weight_dict
+from matplotlib.font_manager import FontProperties, fontManager, get_font, weight_dict
 from matplotlib.transforms import Affine2D
 from PIL import Image
 from reportlab.lib.utils import ImageReader
@@ -128,6 +128,11 @@ class MarkRenderer(RendererBase):
         """Matplotlib's measure of a text, kept: the same labels recur in every figure."""
         return text_extent(s, prop.copy(), ismath)
 
+    def _get_font_height_metrics(self, prop) -> tuple[float, float, float] | tuple[None, ...]:
+        """The ascent, descent and line gap of a text's font, as Matplotlib's text layout
+        reads them from the font's tables, kept: it would read them for every text."""
+        return font_height_metrics(prop.copy())
+
     def flipy(self) -> bool:
         return False
 
@@ -202,6 +207,21 @@ MEASURE = RendererBase()  # measures text at 72 dpi, in points
 def text_extent(text: str, prop: FontProperties, ismath) -> tuple[float, float, float]:
     """Width, height and descent of a text in points, as Matplotlib measures it."""
     return MEASURE.get_text_width_height_descent(text, prop, ismath)
+
+
+@lru_cache(maxsize=64)
+def font_height_metrics(prop: FontProperties) -> tuple[float, float, float] | tuple[None, ...]:
+    """A font's typographic ascent, descent and line gap in points (at 72 dpi, at which
+    figures are drawn), from its OS/2 table as `matplotlib.text.Text` works them out;
+    Nones, for Matplotlib to work them out itself, for a font without that table."""
+    font = get_font(fontManager._find_fonts_by_props(prop))
+    table = font.get_sfnt_table("OS/2")
+    if table is None:
+        return None, None, None
+    scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * prop.get_size_in_points() \
+        * POINTS_PER_INCH / 72
+    return (table["sTypoAscender"] * scale, -table["sTypoDescender"] * scale,
+            table["sTypoLineGap"] * scale)
 
 
 def alphas(gc, rgbFace) -> tuple[float, float]:
