@@ -20,6 +20,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.colors import to_hex, to_rgb
 from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Rectangle
 from pikepdf import PdfImage
@@ -30,7 +31,7 @@ from reportlab.pdfgen.canvas import Canvas
 from report import geo, theme
 from report.figures.charts import BAR_GID, draw_demographic_chart
 from report.figures.drawing import FigureFlowable, to_drawing
-from report.figures.heatmap import draw_heat_map
+from report.figures.heatmap import MapPanel, draw_heat_map
 from report.figures.renderer import MarkRenderer, Words, on_paper
 from report.layout import sections
 from report.layout.page import DocumentInfo, lay_out, tag
@@ -330,7 +331,8 @@ def test_the_heat_maps_raster_reaches_the_page_at_its_full_resolution(written):
     areas = map_areas(wisconsin.county_cases(x, y, np.array([20.0])),
                       wisconsin.county_neighbours, 3)
     figure = draw_heat_map(wisconsin, areas, width_in=3.4, height_in=2.8)
-    raster = figure.axes[0].images[0].get_array()
+    [raster] = [child.get_array() for panel in figure.artists if isinstance(panel, MapPanel)
+                for child in panel.children if isinstance(child, AxesImage)]
     with pikepdf.open(io.BytesIO(written(to_drawing(figure)))) as document:
         [image] = document.pages[0].get_images().values()
         assert (image.Width, image.Height) == raster.shape[1::-1]

@@ -54,10 +54,16 @@ def render(fig) -> np.ndarray:
     return np.asarray(fig.canvas.buffer_rgba()).copy()
 
 
+def panel(fig) -> heatmap.MapPanel:
+    """The map's panel: its image, lines and note, where an Axes would hold them."""
+    [found] = [artist for artist in fig.artists if isinstance(artist, heatmap.MapPanel)]
+    return found
+
+
 def pixel_at(fig, pixels, state, lon, lat) -> np.ndarray:
-    """The colour drawn at a place (map axes: the figure's first)."""
+    """The colour drawn at a place."""
     point = np.column_stack(state.project([lon], [lat]))
-    col, row = fig.axes[0].transData.transform(point)[0]
+    col, row = panel(fig).transData.transform(point)[0]
     return pixels[pixels.shape[0] - int(row) - 1, int(col)].astype(int)
 
 
@@ -80,14 +86,14 @@ def test_figure_has_the_asked_size_and_the_state_fills_it(southeast):
     fig, pixels = southeast
     assert tuple(fig.get_size_inches()) == (WIDTH_IN, HEIGHT_IN)
     assert pixels.shape[:2] == (round(HEIGHT_IN * fig.dpi), round(WIDTH_IN * fig.dpi))
-    box = fig.axes[0].get_position()
+    box = panel(fig).position
     full_width = box.width == pytest.approx(1)
     full_height = box.height * HEIGHT_IN == pytest.approx(HEIGHT_IN - heatmap.LEGEND_HEIGHT_IN)
     assert full_width or full_height
-    (xmin, xmax), (ymin, ymax) = fig.axes[0].get_xlim(), fig.axes[0].get_ylim()
+    xmin, xmax, ymin, ymax = panel(fig).extent
     assert (box.width * WIDTH_IN) / (box.height * HEIGHT_IN) == pytest.approx(
         (xmax - xmin) / (ymax - ymin), rel=1e-6)
-    assert not fig.axes[0].axison
+    assert not fig.axes  # no axis lines, ticks or frame
 
 
 def test_southeast_is_red_and_northwest_is_light(southeast, wisconsin):
@@ -114,7 +120,7 @@ def test_legend_words_are_svg_text(southeast):
 
 def test_svg_embeds_the_shading_at_print_resolution(southeast):
     fig, _ = southeast
-    box = fig.axes[0].get_position()
+    box = panel(fig).position
     sizes = [struct.unpack(">II", base64.b64decode(data)[16:24])
              for data in re.findall(r'href="data:image/png;base64,([^"]+)"', svg_of(fig))]
     width_px, height_px = max(sizes)
@@ -238,6 +244,45 @@ def test_a_sketch_has_the_maps_words_where_the_map_has_them(fips, scale, cases):
     assert lines_of(sketch) == lines_of(drawn)
     assert not any(state.name in words for figure in (sketch, drawn)
                    for *_, words in figure_lines(figure))
+
+
+@settings(max_examples=30, deadline=None)
+@given(fips=st.sampled_from(STATE_FIPS), width=st.floats(1.5, 7.5), height=st.floats(1.5, 7.5),
+       cases=st.one_of(st.none(), st.lists(st.integers(0, 10_000), max_size=60)))
+def test_the_maps_panel_draws_what_an_axes_draws(fips, width, height, cases):
+    """The map is drawn on a panel that stands in for an Axes with its axis off: for any
+    state, size and cases (shaded, too few: the note, None: a plain map) its marks on
+    the page are those an Axes showing the same extent puts there, to the bit."""
+    from matplotlib.image import AxesImage
+
+    from report.figures.drawing import to_drawing
+    from report.figures.renderer import Picture
+
+    def on_axes(fig, box, extent):
+        """An Axes over box showing extent, which takes what is put on the panel."""
+        ax = fig.add_axes(box.bounds)
+        ax.set_position(box)
+        ax.set(xlim=extent[:2], ylim=extent[2:])
+        ax.set_axis_off()
+        ax.add = lambda artist: ax.imshow(
+            artist.get_array(), extent=extent, origin="lower", interpolation="none",
+            zorder=0) if isinstance(artist, AxesImage) else ax.add_artist(artist)
+        return ax
+
+    def marks():
+        state = geo._load_state(fips)
+        areas = None if cases is None else [
+            heatmap.Area((county,), count) for county, count in
+            enumerate(cases[:len(state.counties)]) if count]
+        drawn = to_drawing(heatmap.draw_heat_map(state, areas, width_in=width,
+                                                 height_in=height)).marks
+        return [(mark.matrix, mark.clip, mark.image.getRGBData()) if isinstance(mark, Picture)
+                else mark for mark in drawn]
+
+    on_panel = marks()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(heatmap, "MapPanel", on_axes)
+        assert marks() == on_panel
 
 
 def lines_of(figure) -> list[tuple[float, float]]:

@@ -13,12 +13,14 @@ from typing import NamedTuple
 
 import numpy as np
 import shapely
-from matplotlib.axes import Axes
+from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.patches import PathPatch
+from matplotlib.image import AxesImage
+from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path
-from matplotlib.transforms import Bbox
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox, BboxTransformFrom, BboxTransformTo, TransformedBbox
 
 from report import theme
 from report.figures.legend import LEGEND_HEIGHT_IN, class_breaks, class_norm, draw_class_legend
@@ -52,13 +54,13 @@ def draw_heat_map(geo: StateGeography, areas: list[Area] | None, *, width_in: fl
     fig = Figure(figsize=(width_in, height_in), facecolor="none")
     FigureCanvasAgg(fig)
     box, extent = _map_box(width_in, height_in, geo.outline)
-    ax = None if sketch else _add_map_axes(fig, box, extent)
+    panel = None if sketch else MapPanel(fig, box, extent)
     if areas:
         breaks = SKETCH_BREAKS
-        if ax is not None:
+        if panel is not None:
             shading = _smoothed(geo, areas, extent, (box.width * width_in,
                                                      box.height * height_in))
-            _draw_shading(ax, geo.outline, shading, extent)
+            _draw_shading(panel, geo.outline, shading, extent)
             breaks = shading.breaks
         draw_class_legend(fig, (box.x0 + box.x1) / 2 * width_in, box.y0 * height_in - 0.04,
                           breaks, _(LEGEND_TITLE))
@@ -67,13 +69,14 @@ def draw_heat_map(geo: StateGeography, areas: list[Area] | None, *, width_in: fl
                       "fontsize": LABEL_SIZE + 1, "zorder": 3, "parse_math": False,
                       "bbox": {"boxstyle": "square,pad=0.5", "facecolor": theme.WHITE,
                                "edgecolor": "none"}}
-        if ax is None:
+        if panel is None:
             fig.text((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2, _(note), **note_style)
         else:
-            ax.text(0.5, 0.5, _(note), transform=ax.transAxes, **note_style)
-    if ax is not None:
-        _draw_lines(ax, geo.counties.geometry, color=theme.GREY_LIGHT, linewidth=0.4)
-        _draw_lines(ax, [geo.outline], color=theme.NAVY, linewidth=0.9)
+            panel.add(Text(0.5, 0.5, _(note), transform=panel.transAxes, clip_on=False,
+                           **note_style))
+    if panel is not None:
+        _draw_lines(panel, geo.counties.geometry, color=theme.GREY_LIGHT, linewidth=0.4)
+        _draw_lines(panel, [geo.outline], color=theme.NAVY, linewidth=0.9)
     return fig
 
 
@@ -91,14 +94,51 @@ def _map_box(width_in: float, height_in: float, outline) -> tuple[Bbox, tuple]:
             (xmin, xmax, ymin, ymax))
 
 
-def _add_map_axes(fig: Figure, box: Bbox, extent: tuple) -> Axes:
-    """Axes without axis lines over `box`, showing `extent` (already at the state's
-    aspect: no adjusting it when drawn)."""
-    ax = fig.add_axes(box.bounds)
-    ax.set_position(box)  # its corners as they are: from its bounds they may round off
-    ax.set(xlim=extent[:2], ylim=extent[2:])
-    ax.set_axis_off()
-    return ax
+class MapPanel(Artist):
+    """The map's image, lines and note over `box` of the figure, showing `extent`
+    (metres), drawn as an Axes with its axis off would draw them: through the same
+    transforms, clipped to the same box, in order of zorder, the box shrunk to the
+    extent's aspect when drawn where it holds an image (as `Axes.imshow` has it).
+    Making an Axes, with the ticks the map never shows, took a twentieth of a handout's
+    time."""
+
+    def __init__(self, fig: Figure, box: Bbox, extent: tuple):
+        super().__init__()
+        xmin, xmax, ymin, ymax = extent
+        self.box, self.extent, self.position = box, extent, box.frozen()
+        self.transAxes = BboxTransformTo(TransformedBbox(self.position, fig.transSubfigure))
+        self.transData = BboxTransformFrom(Bbox([[xmin, ymin], [xmax, ymax]])) + self.transAxes
+        self.clip = Rectangle((0, 0), 1, 1, transform=self.transAxes)
+        self.children: list[Artist] = []
+        fig.add_artist(self)  # at zorder 0, under the legend
+
+    def add(self, artist: Artist) -> None:
+        """Draw the artist on the panel, in metres unless it has a transform of its own."""
+        artist.set_figure(self.figure)
+        if not artist.is_transform_set():
+            artist.set_transform(self.transData)
+        artist.set_clip_path(self.clip)
+        self.children.append(artist)
+
+    def get_children(self) -> list[Artist]:
+        return list(self.children)
+
+    def draw(self, renderer) -> None:
+        if any(isinstance(child, AxesImage) for child in self.children):
+            self._fit_to_aspect()
+        for child in sorted(self.children, key=Artist.get_zorder):
+            child.draw(renderer)
+
+    def _fit_to_aspect(self) -> None:
+        """The box shrunk to the extent's aspect and centred in itself, in the figure as it
+        is drawn (`Axes.apply_aspect`: the box is at that aspect already, but for the last
+        bits)."""
+        xmin, xmax, ymin, ymax = self.extent
+        figure = Bbox.unit().transformed(self.figure.transSubfigure)
+        aspect = max(abs(ymax - ymin), 1e-30) / max(abs(xmax - xmin), 1e-30)
+        box = self.box.frozen()
+        self.position.set(box.shrunk_to_aspect(aspect, box, figure.height / figure.width)
+                          .anchored("C", box))
 
 
 def density_by_county(geo: StateGeography, areas: list[Area]) -> np.ndarray:
@@ -138,7 +178,7 @@ def _smoothed(geo: StateGeography, areas: list[Area], extent: tuple,
     return Smoothed(smooth, step, breaks)
 
 
-def _draw_shading(ax: Axes, outline, shading: Smoothed, extent: tuple) -> None:
+def _draw_shading(panel: MapPanel, outline, shading: Smoothed, extent: tuple) -> None:
     """Shade the areas by class of density; cells outside the state are left blank."""
     breaks = shading.breaks
     classes = _zoomed_classes(shading.values, shading.step, breaks)
@@ -148,8 +188,9 @@ def _draw_shading(ax: Axes, outline, shading: Smoothed, extent: tuple) -> None:
     # Outside, transparent white: blank paper on the page (the renderer lays
     # images on white) and in any viewer that drops the alpha.
     palette = np.vstack([colours(np.arange(outside), bytes=True), (255, 255, 255, 0)])
-    ax.imshow(_painted(classes, palette), extent=extent, origin="lower", interpolation="none",
-              zorder=0)
+    image = AxesImage(None, extent=extent, origin="lower", interpolation="none", zorder=0)
+    image.set_data(_painted(classes, palette))
+    panel.add(image)
 
 
 def _polygon_of_cells(polygons, extent, shape) -> np.ndarray:
@@ -307,7 +348,7 @@ def _inside(outline, extent, shape, step: int = 2) -> np.ndarray:
     return np.repeat(np.repeat(blocks, step, axis=0), step, axis=1)[:rows, :cols]
 
 
-def _draw_lines(ax: Axes, shapes, **style) -> None:
+def _draw_lines(panel: MapPanel, shapes, **style) -> None:
     """Draw the boundaries of polygons as vector lines, all in one path.
 
     One path rather than a line per county keeps the SVG, the conversion to
@@ -315,7 +356,5 @@ def _draw_lines(ax: Axes, shapes, **style) -> None:
     """
     lines = shapely.get_parts(shapely.boundary(np.asarray(shapes, dtype=object)))
     path = Path.make_compound_path(*(Path(shapely.get_coordinates(line)) for line in lines))
-    # add_artist, not add_patch: the limits are set already, and working them
-    # out again from thousands of segments is slow.
-    ax.add_artist(PathPatch(path, fill=False, joinstyle="round", capstyle="round", zorder=2,
-                            **style))
+    panel.add(PathPatch(path, fill=False, joinstyle="round", capstyle="round", zorder=2,
+                        **style))
