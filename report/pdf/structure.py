@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # the layout imports this module to tag what it lays out
 def write_structure(pdf: bytes, root: Element, title: str, language: str) -> bytes:
     """Add the structure tree of `root` and the PDF/UA catalog entries and metadata."""
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        pages = list(document.pages)
+        pages = [page.obj for page in document.pages]
         tree = document.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
         top = _struct_element(document, root, tree, pages)
         tree.K = pikepdf.Array([top])
@@ -28,42 +28,48 @@ def write_structure(pdf: bytes, root: Element, title: str, language: str) -> byt
         return written(document)
 
 
-def _struct_element(document: pikepdf.Pdf, element: Element, parent, pages) -> pikepdf.Object:
-    node = document.make_indirect(pikepdf.Dictionary(
-        Type=pikepdf.Name.StructElem, S=pikepdf.Name("/" + element.role), P=parent))
+def _struct_element(document: pikepdf.Pdf, element: Element, parent, pages: list
+                    ) -> pikepdf.Object:
+    """The element and its children as structure elements, on these pages' objects (each
+    entry set once: every call into pikepdf costs some microseconds)."""
+    entries = {"/Type": pikepdf.Name.StructElem, "/S": pikepdf.Name("/" + element.role),
+               "/P": parent}
     if element.marks:  # the page it starts on, for tools that look there
-        node.Pg = pages[element.marks[0][0] - 1].obj
+        entries["/Pg"] = pages[element.marks[0][0] - 1]
     if element.alt:
-        node.Alt = pikepdf.String(element.alt)
+        entries["/Alt"] = pikepdf.String(element.alt)
     if element.scope:
-        node.A = pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=pikepdf.Name("/" + element.scope))
-    content = [pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=pages[page - 1].obj, MCID=mcid)
+        entries["/A"] = pikepdf.Dictionary(O=pikepdf.Name.Table,
+                                           Scope=pikepdf.Name("/" + element.scope))
+    node = document.make_indirect(pikepdf.Dictionary(entries))
+    content = [pikepdf.Dictionary(Type=MCR, Pg=pages[page - 1], MCID=mcid)
                for page, mcid in element.marks]
     links = [_link_element(document, node, pages[page - 1], index, element)
              for page, index in element.links]
     if element.whole_link and len(links) == 1:
         links[0].K = pikepdf.Array([*content, *links[0].K])  # the link's own text
         content = []
-    kids = pikepdf.Array([*content, *links])
-    for child in element.children:
-        if _has_content(child):
-            kids.append(_struct_element(document, child, node, pages))
-    node.K = kids[0] if len(kids) == 1 else kids  # a single kid stands alone, as is usual
+    kids = [*content, *links, *(_struct_element(document, child, node, pages)
+                                for child in element.children if _has_content(child))]
+    node.K = kids[0] if len(kids) == 1 else pikepdf.Array(kids)  # a single kid stands alone
     return node
 
 
-def _link_element(document: pikepdf.Pdf, parent, page: pikepdf.Page, index: int,
+MCR = pikepdf.Name.MCR
+
+
+def _link_element(document: pikepdf.Pdf, parent, page: pikepdf.Object, index: int,
                   element: Element) -> pikepdf.Object:
     """A Link element holding a link annotation, which is named and printed.
 
     A link within a longer text gets its description as /Alt too.
     """
-    annotation = page.obj.Annots[index]
+    annotation = page.Annots[index]
     annotation.Contents = pikepdf.String(element.link_text)
     annotation.F = 4  # printed, like the page
     link = document.make_indirect(pikepdf.Dictionary(
         Type=pikepdf.Name.StructElem, S=pikepdf.Name.Link, P=parent,
-        K=pikepdf.Array([pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Pg=page.obj,
+        K=pikepdf.Array([pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Pg=page,
                                             Obj=annotation)])))
     if not element.whole_link:
         link.Alt = pikepdf.String(element.link_text)
