@@ -134,14 +134,16 @@ def warm_cpu_per_extra_state(runs: int) -> float:
 def tagging_cost(runs: int) -> tuple[float, float]:
     """Median seconds to make the Wisconsin handout untagged and tagged, runs alternating.
     Both are finished files: ReportLab writes the streams uncompressed, and the tagging's
-    save compresses them, so the untagged handout is saved by pikepdf as the tagged one is,
-    without the structure tree (before, the untagged one was ReportLab's compressed file)."""
+    save compresses them, so the untagged handout is saved by pikepdf as the tagged one is
+    (`report.pdf.written`), without the structure tree (before, the untagged one was
+    ReportLab's compressed file)."""
     import pikepdf
 
     from report.build import Job, load_job, warm_up
     from report.layout import document_info
     from report.layout.page import lay_out, tag
     from report.layout.sections import handout
+    from report.pdf import written
 
     warm_up()
     profile = load_job(Job(REGION, REGION / "wisconsin.yaml", Path("unused.pdf")))
@@ -154,7 +156,7 @@ def tagging_cost(runs: int) -> tuple[float, float]:
             tag(laid.pdf, document_info(profile), structure)
         else:
             with pikepdf.open(io.BytesIO(laid.pdf)) as document:
-                document.save(io.BytesIO(), deterministic_id=True)
+                written(document)
         return time.perf_counter() - started
 
     timed(True)
