@@ -243,11 +243,20 @@ def inside_place(label: Label, size, taken: np.ndarray, area, gap: float):
         # A tab that lies too little on the state's convex hull (a few corners: quick to
         # cut) lies too little on the state; the margin is far beyond the areas' rounding.
         near = shapely.area(shapely.intersection(hull, boxes)) >= least * (1 - 1e-9)
-        on_state = shapely.area(shapely.intersection(label.shape, boxes[near]))
-        fits = np.flatnonzero(on_state >= least)
+        fits = np.flatnonzero(_area_on(label.shape, some[near], least) >= least)
         if len(fits):
             return some[near][fits[0]]
     return None
+
+
+def _area_on(shape: shapely.Geometry, tabs: np.ndarray, least: float) -> np.ndarray:
+    """The area of each tab that lies on the shape. Cut by GEOS' rectangle clipping, in a
+    third of the time of an intersection; an area within rounding of `least` is cut again
+    as an intersection, whose rounding decides as before."""
+    areas = np.array([shapely.area(shapely.clip_by_rect(shape, *tab)) for tab in tabs])
+    close = np.abs(areas - least) <= 1e-9 * least
+    areas[close] = shapely.area(shapely.intersection(shape, shapely.box(*tabs[close].T)))
+    return areas
 
 
 def outside_place(label: Label, size, taken: np.ndarray, area, gap: float, land):
