@@ -99,11 +99,12 @@ def rebuild_parent_tree(document: pikepdf.Pdf) -> None:
     while stack:
         node = stack.pop()
         for kid in kids(node):
-            if kid.get("/Type") == "/MCR":
+            kind = kid.get("/Type")
+            if kind == "/MCR":
                 by_page.setdefault(pages[kid.Pg.objgen], {})[int(kid.MCID)] = node
-            elif kid.get("/Type") == "/OBJR":
+            elif kind == "/OBJR":
                 annotations.append((kid.Obj, node))
-            elif kid.get("/Type") == "/StructElem":
+            elif kind == "/StructElem":
                 stack.append(kid)
     numbers = []  # one Array at the end: appending to a pikepdf.Array grows quadratically
     for index, page in enumerate(document.pages):
