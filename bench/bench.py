@@ -492,7 +492,8 @@ def main() -> None:
     ]
     for size, seconds in booklets:
         rows.append((f"booklet of {size} states assembled (CPU)", f"{seconds:.2f} s",
-                     f"{seconds / size * 1000:.1f} ms a state (linear: the same at every size)"))
+                     f"{seconds / size * 1000:.1f} ms a state "
+                     "(if linear, the same at every size)"))
     rows += [
         ("region, 6 states + booklet, --jobs 1", f"{serial:.2f} s", f"{serial / one:.2f}x one"),
         (f"region, 6 states + booklet, --jobs {cores}", f"{parallel:.2f} s",
