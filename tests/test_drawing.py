@@ -305,14 +305,18 @@ def test_images_reach_the_page_whole_the_right_way_up_on_white_paper(data, rows,
 
 
 @pytest.mark.parametrize("opacities", [(0, 255), (255,), (0, 255, 1), (0, 254)])
-def test_an_image_on_paper_is_composited_over_white(opacities):
+@pytest.mark.parametrize("clear", ["coloured", "white"])
+def test_an_image_on_paper_is_composited_over_white(opacities, clear):
     """Every colour at every opacity given, as Pillow composites it over white: the quick
-    way for images of opaque and clear pixels only must not change a pixel."""
+    ways for images of opaque and clear pixels only (and of clear ones all white, as the
+    heat map's are) must not change a pixel."""
     colours = np.stack(np.meshgrid(np.arange(256), np.arange(256), indexing="ij"), -1)
     rgba = np.zeros((256, 256 * len(opacities), 4), np.uint8)
     for i, opacity in enumerate(opacities):
         block = rgba[:, i * 256:(i + 1) * 256]
         block[..., :2], block[..., 2], block[..., 3] = colours, colours.sum(-1) % 256, opacity
+    if clear == "white":
+        rgba[rgba[..., 3] == 0] = (255, 255, 255, 0)
     for alpha in (1, 0.5):
         image = Image.fromarray(rgba, "RGBA")
         if alpha < 1:

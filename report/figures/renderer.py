@@ -277,16 +277,32 @@ def face(prop: FontProperties) -> str:
 def on_paper(rgba: np.ndarray, alpha: float) -> Image.Image:
     """An RGBA image (row 0 at the top), `alpha` as opaque, laid on white paper.
 
-    An image whose pixels are each opaque or clear (the heat map's) is pasted
-    onto the paper through its alpha, in a third of the time of compositing it
-    and to the same pixels: clear ones white, opaque ones as they are.
+    An image whose pixels are each opaque or clear and white (the heat map's)
+    is already as it will look on the paper: its colours are taken as they are.
+    One whose pixels are each opaque or clear is pasted onto the paper through its
+    alpha, in a third of the time of compositing it and to the same pixels: clear
+    ones white, opaque ones as they are.
     """
-    image = Image.fromarray(np.ascontiguousarray(rgba), "RGBA")
+    rgba = np.ascontiguousarray(rgba)
+    image = Image.fromarray(rgba, "RGBA")
     if alpha < 1:
         image.putalpha(image.getchannel("A").point(lambda value: round(value * alpha)))
+    elif _opaque_or_clear_white(rgba):
+        return image.convert("RGB")
     opacity = image.getchannel("A")
     if any(opacity.histogram()[1:255]):
         return Image.alpha_composite(Image.new("RGBA", image.size, "white"), image).convert("RGB")
     paper = Image.new("RGB", image.size, "white")
     paper.paste(image, mask=opacity)
     return paper
+
+
+OPAQUE = np.frombuffer(bytes([0, 0, 0, 255]), np.uint32)[0]  # a pixel's alpha, as a word
+CLEAR_WHITE = np.frombuffer(bytes([255, 255, 255, 0]), np.uint32)[0]
+
+
+def _opaque_or_clear_white(rgba: np.ndarray) -> bool:
+    """Whether each pixel of a contiguous RGBA image is opaque, or clear and white (its
+    four bytes looked at as one word: an eighth of the time of a paste)."""
+    words = rgba.view(np.uint32)
+    return bool((((words & OPAQUE) == OPAQUE) | (words == CLEAR_WHITE)).all())
