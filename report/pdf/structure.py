@@ -4,12 +4,11 @@ declares in its catalog and metadata."""
 
 from __future__ import annotations
 
-import io
 from typing import TYPE_CHECKING
 
 import pikepdf
 
-from report.pdf import written
+from report.pdf import opened, written
 
 if TYPE_CHECKING:  # the layout imports this module to tag what it lays out
     from report.layout.tagging import Element
@@ -17,7 +16,7 @@ if TYPE_CHECKING:  # the layout imports this module to tag what it lays out
 
 def write_structure(pdf: bytes, root: Element, title: str, language: str) -> bytes:
     """Add the structure tree of `root` and the PDF/UA catalog entries and metadata."""
-    with pikepdf.open(io.BytesIO(pdf)) as document:
+    with opened([pdf]) as [document]:
         pages = [page.obj for page in document.pages]
         tree = document.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
         top = _struct_element(document, root, tree, pages)
