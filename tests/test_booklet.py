@@ -384,3 +384,19 @@ def test_a_region_of_one_outlying_member_is_an_inset_and_checks_clean(tmp_path):
         assert not overlaps(overview) and not off_paper(overview)
         names = " ".join(find_state(code).name for code in members)
         assert all(word in page_text(overview) for word in names.split())
+
+
+def test_without_a_temporary_folder_the_same_files_are_made(tmp_path, monkeypatch):
+    """pikepdf reads the handouts (and tags each one) from copies in a temporary folder;
+    where there is none, or it has no room, it reads them from memory: the build still
+    succeeds, to the same bytes."""
+    import tempfile
+
+    region = ROOT / "data" / "region-v"
+    assert main(["build", str(region), "--out", str(tmp_path / "usual"), "--jobs", "1", "-q"]) == 0
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))
+    assert main(["build", str(region), "--out", str(tmp_path / "none"), "--jobs", "1", "-q"]) == 0
+    usual = sorted((tmp_path / "usual" / "region-v").glob("*.pdf"))
+    assert len(usual) == 7
+    for made in usual:
+        assert (tmp_path / "none" / "region-v" / made.name).read_bytes() == made.read_bytes()
