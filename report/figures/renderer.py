@@ -38,6 +38,8 @@ PATH_CODES = [b"m", b"l", b"", b"c", b"h"]  # MOVETO LINETO CURVE3 CURVE4 CLOSEP
 JOINS = {"miter": 0, "round": 1, "bevel": 2}
 CAPS = {"butt": 0, "round": 1, "projecting": 2}
 ANCHORS = {"left": 0, "center": 0.5, "right": 1}  # of a text's width, left of its position
+OPAQUE = np.frombuffer(bytes([0, 0, 0, 255]), np.uint32)[0]  # a pixel's alpha, as a word
+CLEAR_WHITE = np.frombuffer(bytes([255, 255, 255, 0]), np.uint32)[0]
 
 
 class Mark(Protocol):
@@ -295,10 +297,6 @@ def on_paper(rgba: np.ndarray, alpha: float) -> Image.Image:
     paper = Image.new("RGB", image.size, "white")
     paper.paste(image, mask=opacity)
     return paper
-
-
-OPAQUE = np.frombuffer(bytes([0, 0, 0, 255]), np.uint32)[0]  # a pixel's alpha, as a word
-CLEAR_WHITE = np.frombuffer(bytes([255, 255, 255, 0]), np.uint32)[0]
 
 
 def _opaque_or_clear_white(rgba: np.ndarray) -> bool:

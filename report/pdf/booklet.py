@@ -10,8 +10,6 @@ after a blank page that says so where needed, and every page carries its
 booklet page number, the number the contents give.
 """
 
-import io
-
 import pikepdf
 
 from report.i18n import use
@@ -59,7 +57,7 @@ def place_handouts(booklet: pikepdf.Pdf, sources: list[pikepdf.Pdf],
 def stamp_pages(booklet: pikepdf.Pdf, blanks: list[int]) -> None:
     """Every page's booklet number in its footer, and the note on each blank page,
     as artifacts: furniture a screen reader passes over."""
-    with pikepdf.open(io.BytesIO(render_page_stamps(len(booklet.pages)))) as stamps:
+    with opened([render_page_stamps(len(booklet.pages))]) as [stamps]:
         note = booklet.copy_foreign(stamps.pages[-1].as_form_xobject())
         for index, page in enumerate(booklet.pages):
             page.contents_add(booklet.make_stream(b"q"), prepend=True)

@@ -41,7 +41,7 @@ def _struct_element(document: pikepdf.Pdf, element: Element, parent, pages: list
         entries["/A"] = pikepdf.Dictionary(O=pikepdf.Name.Table,
                                            Scope=pikepdf.Name("/" + element.scope))
     node = document.make_indirect(pikepdf.Dictionary(entries))
-    content = [pikepdf.Dictionary(Type=MCR, Pg=pages[page - 1], MCID=mcid)
+    content = [pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=pages[page - 1], MCID=mcid)
                for page, mcid in element.marks]
     links = [_link_element(document, node, pages[page - 1], index, element)
              for page, index in element.links]
@@ -53,8 +53,6 @@ def _struct_element(document: pikepdf.Pdf, element: Element, parent, pages: list
     node.K = kids[0] if len(kids) == 1 else pikepdf.Array(kids)  # a single kid stands alone
     return node
 
-
-MCR = pikepdf.Name.MCR
 
 
 def _link_element(document: pikepdf.Pdf, parent, page: pikepdf.Object, index: int,
