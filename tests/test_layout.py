@@ -1,6 +1,8 @@
 """The page a coordinator prints: legible type, balanced pages, a warning past two
 pages, no map without locations, and what the region and state make their own."""
 
+import contextlib
+import shutil
 from pathlib import Path
 
 import pdfplumber
@@ -220,24 +222,59 @@ def test_the_every_field_example_builds(tmp_path):
     assert main(["build", str(EVERY_FIELD), "--out", str(tmp_path), "-q"]) == 0
 
 
-@pytest.mark.parametrize("folder", [EXAMPLE, ROOT / "data" / "region-v-es",
-                                    ROOT / "data" / "every-field"])
-def test_a_trial_layout_measures_what_the_full_layout_lays_out(folder):
+@pytest.fixture(scope="module")
+def trial_profiles(tmp_path_factory) -> list:
+    """Every state of the three examples, and a long one whose lists run over pages."""
+    from report.load import load_profile, load_region, state_files
+
+    long_region = Path(shutil.copytree(EXAMPLE, tmp_path_factory.mktemp("long") / "region"))
+    (long_region / "wisconsin.yaml").write_text(long_state(), encoding="utf-8")
+    profiles = []
+    for folder in (EXAMPLE, ROOT / "data" / "region-v-es", ROOT / "data" / "every-field"):
+        region = load_region(folder)
+        profiles += [load_profile(region, file) for file in state_files(folder)]
+    return [*profiles, load_profile(load_region(long_region), long_region / "wisconsin.yaml")]
+
+
+def test_a_trial_layout_measures_what_the_full_layout_lays_out(trial_profiles):
     """Trials are only measured (nothing drawn or written): their pages, room left on each
     and bookmarks' pages must be those of the same layout made in full."""
     from report.i18n import use
-    from report.layout import MAP_SCALES, MOST_SPREAD, laid_out
-    from report.load import load_profile, load_region, state_files
+    from report.layout import MAP_SCALES, MOST_SPREAD, TrialStory, laid_out, measured
 
-    region = load_region(folder)
-    for file in state_files(folder):
-        profile = load_profile(region, file)
-        with use(region.language):
+    for profile in trial_profiles:
+        with use(profile.region.language):
+            story = TrialStory(profile)
             for scale, spread in [*((scale, 0) for scale in MAP_SCALES), (1, MOST_SPREAD)]:
-                measured = laid_out(profile, scale, spread, measuring=True)[0]
+                trial = measured(story, scale, spread)
                 full = laid_out(profile, scale, spread)[0]
-                assert (measured.rooms, measured.sections) == (full.rooms, full.sections)
-                assert measured.pdf == b"" and full.pdf.startswith(b"%PDF")
+                assert (trial.rooms, trial.sections) == (full.rooms, full.sections)
+                assert trial.pdf == b"" and full.pdf.startswith(b"%PDF")
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_trials_of_one_story_measure_what_new_stories_do(trial_profiles, data):
+    """A handout's trials lay out one story again and again. At any scale and spread, in
+    any order, after trials stopped at any page, each measures what a story made afresh
+    measures."""
+    from report.i18n import use
+    from report.layout import MAP_SCALES, MOST_SPREAD, TrialStory, measured
+    from report.layout.page import Beaten
+
+    profile = data.draw(st.sampled_from(trial_profiles))
+    trials = st.tuples(st.sampled_from(MAP_SCALES), st.sampled_from([0, 3.5, MOST_SPREAD]),
+                       st.integers(0, 3))  # the pages a trial makes before it stops; 0: all
+    with use(profile.region.language):
+        story = TrialStory(profile)
+        for scale, spread, pages in data.draw(st.lists(trials, min_size=2, max_size=5)):
+            if pages:
+                with contextlib.suppress(Beaten):
+                    measured(story, scale, spread, beaten=lambda rooms: len(rooms) >= pages)
+                continue
+            again, afresh = measured(story, scale, spread), measured(TrialStory(profile),
+                                                                      scale, spread)
+            assert (again.rooms, again.sections) == (afresh.rooms, afresh.sections)
 
 
 @settings(max_examples=300, deadline=None)

@@ -8,7 +8,7 @@ from typing import NamedTuple
 from report.i18n import _, speaking
 from report.layout.bands import BandFrame
 from report.layout.page import Beaten, DocumentInfo, Laid, lay_out, tag
-from report.layout.sections import CONTENT_HEIGHT, MAX_MAP_SCALE, handout
+from report.layout.sections import CONTENT_HEIGHT, MAX_MAP_SCALE, TrialStory, handout
 from report.layout.tagging import Element
 from report.model import Profile
 
@@ -56,18 +56,19 @@ def render_handout(profile: Profile) -> Handout:
     layout with as many pages whose emptiest page is fullest; then, if the
     last page is still too empty, with its headings spaced out to fill it.
     """
-    chosen = _trial(profile, MAP_SCALES[0])
+    story = TrialStory(profile)
+    chosen = _trial(story, MAP_SCALES[0])
     for scale in MAP_SCALES[1:]:
         if chosen.laid.pages > PAGES or _emptiness(chosen.laid) <= FULL_ENOUGH:
             break
-        trial = _trial(profile, scale, against=chosen.laid)
+        trial = _trial(story, scale, against=chosen.laid)
         if trial is not None and _better(trial.laid, chosen.laid):
             chosen = trial
     laid = chosen.laid
     if 1 < laid.pages <= PAGES and laid.rooms[-1] > MOST_ROOM_LEFT + FULL_ENOUGH:
         headings = sum(page == laid.pages for _title, page in laid.sections) or 1
         spread = min(MOST_SPREAD, (laid.rooms[-1] - MOST_ROOM_LEFT) / headings)
-        trial = _trial(profile, chosen.map_scale, spread, against=laid)
+        trial = _trial(story, chosen.map_scale, spread, against=laid)
         if trial is not None and _better(trial.laid, laid):
             chosen = trial
     laid, structure, info = laid_out(profile, chosen.map_scale, chosen.spread)
@@ -114,26 +115,37 @@ class Trial(NamedTuple):
     spread: float
 
 
-def _trial(profile: Profile, map_scale: float, spread: float = 0,
+def _trial(story: TrialStory, map_scale: float, spread: float = 0,
            against: Laid | None = None) -> Trial | None:
     """The handout laid out with this map scale and spread, only measured (a third of the
     time of a layout in full); None, stopped as soon as that is certain, where it cannot
     be `_better` than the layout it is tried `against`."""
     beaten = None if against is None else partial(_cannot_beat, against)
     try:
-        laid = laid_out(profile, map_scale, spread, measuring=True, beaten=beaten)[0]
+        laid = measured(story, map_scale, spread, beaten)
     except Beaten:
         return None
     return Trial(laid, map_scale, spread)
 
 
-def laid_out(profile: Profile, map_scale: float, spread: float, measuring: bool = False,
-             beaten=None) -> tuple[Laid, Element, DocumentInfo]:
-    """The handout laid out with this map scale and spread of the last page's headings,
-    its structure and document info (each layout draws its own stamp, so each gets its
-    own); only measured when `measuring`, with a sketch of the map, and stopped where
-    `beaten` says (see `lay_out`)."""
+def measured(story: TrialStory, map_scale: float, spread: float, beaten=None) -> Laid:
+    """The measures of the handout laid out with this map scale and spread of the last
+    page's headings, the map sketched; stopped where `beaten` says (see `lay_out`)."""
+    profile = story.profile
+    return lay_out(story(map_scale, spread), document_info(profile), _frame(profile),
+                   measuring=True, beaten=beaten)
+
+
+def laid_out(profile: Profile, map_scale: float, spread: float
+             ) -> tuple[Laid, Element, DocumentInfo]:
+    """The handout laid out in full with this map scale and spread of the last page's
+    headings, its structure and document info (each layout draws its own stamp, so each
+    gets its own)."""
     info = document_info(profile)
-    story, structure = handout(profile, map_scale, spread, sketch=measuring)
-    frame = partial(BandFrame, title=profile.texts.title, state=profile.name)
-    return lay_out(story, info, frame, measuring, beaten), structure, info
+    story, structure = handout(profile, map_scale, spread)
+    return lay_out(story, info, _frame(profile)), structure, info
+
+
+def _frame(profile: Profile):
+    """The frame of a handout's pages (see `BandFrame`)."""
+    return partial(BandFrame, title=profile.texts.title, state=profile.name)

@@ -230,7 +230,8 @@ def lay_out(story: list[Flowable], info: DocumentInfo, frame_type=Frame,
     """Lay out the story on US Letter pages, in a frame of `frame_type` on each: the PDF
     (not yet tagged, nor compressed) and its measures; only the measures when `measuring`
     (a trial: a third of the time). A trial stops, raising Beaten, where `beaten`, asked
-    as each new page begins with the rooms of the pages before it, says it cannot win."""
+    as each new page begins with the rooms of the pages before it, says it cannot win.
+    The story is left as it was given, to be laid out again."""
     theme.register_reportlab_fonts()
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
@@ -258,7 +259,13 @@ def lay_out(story: list[Flowable], info: DocumentInfo, frame_type=Frame,
         canvases.append(NumberedCanvas(*args, info=info, measuring=measuring, **kwargs))
         return canvases[-1]
 
-    doc.build(story, canvasmaker=canvas_maker)
+    undoing = []  # what ReportLab changes on the flowables as it lays them out
+    doc._multiBuildEdits = undoing.append  # noted as for multiBuild's next pass
+    try:
+        doc.build(list(story), canvasmaker=canvas_maker)
+    finally:
+        for undo, *arguments in undoing:
+            undo(*arguments)
     return Laid(b"" if measuring else buffer.getvalue(), rooms, canvases[-1].sections)
 
 

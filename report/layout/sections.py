@@ -44,27 +44,57 @@ DEMOGRAPHIC_GROUPS = (("citizenship", N_("Citizenship")), ("gender", N_("Gender"
 Column = Callable[[float], list[Flowable]]  # a column's flowables, made for its width
 
 
-def handout(profile: Profile, map_scale: float = 1, spread: float = 0,
-            sketch: bool = False) -> tuple[list[Flowable], Element]:
+def handout(profile: Profile, map_scale: float = 1,
+            spread: float = 0) -> tuple[list[Flowable], Element]:
     """Every section of the handout in one flow, and their logical structure.
 
-    The map is `map_scale` times its smallest size (only its words, where
-    they fall, if a `sketch`: enough to measure a layout); `spread` adds that
-    many points above each heading from the laws on, to fill a last page
-    evenly; the laws start a new page unless there is room for a good part
-    of them.
+    The map is `map_scale` times its smallest size; `spread` adds that many
+    points above each heading from the laws on, to fill a last page evenly;
+    the laws start a new page unless there is room for a good part of them.
     """
     document = Element("Document")
-    story = [
-        *title_band(profile, document), *introduction(profile, document),
-        *map_and_key_figures(profile, document, map_scale, sketch),
-        *demographics(profile, document),
-        *venues_and_call_types(profile, document), *disclaimer(profile, document),
-        CondPageBreak(LAWS_ROOM),
-        *laws(profile, document, spread), *efforts(profile, document, spread),
-        *hotlines(profile, document, spread), *contact(profile, document, spread),
-    ]
+    story = [*above_the_map(profile, document), *map_and_key_figures(profile, document, map_scale),
+             *below_the_map(profile, document), *from_the_laws_on(profile, document, spread)]
     return story, document
+
+
+def above_the_map(profile: Profile, parent: Element) -> list[Flowable]:
+    return [*title_band(profile, parent), *introduction(profile, parent)]
+
+
+def below_the_map(profile: Profile, parent: Element) -> list[Flowable]:
+    """The sections from the map to the laws, which start a new page unless there is
+    room for a good part of them."""
+    return [*demographics(profile, parent), *venues_and_call_types(profile, parent),
+            *disclaimer(profile, parent), CondPageBreak(LAWS_ROOM)]
+
+
+def from_the_laws_on(profile: Profile, parent: Element, spread: float) -> list[Flowable]:
+    return [*laws(profile, parent, spread), *efforts(profile, parent, spread),
+            *hotlines(profile, parent, spread), *contact(profile, parent, spread)]
+
+
+class TrialStory:
+    """The story of a handout's trial layouts, made once: every trial lays out the same
+    flowables again, as ReportLab's multiBuild does in its passes (`page.lay_out` leaves
+    them as it found them). Only the map is made for each trial's scale, as a sketch (its
+    words, where they fall: enough to measure a layout), and the sections from the laws
+    on for each spread. (Making the whole story took half a trial's time.) Its structure
+    is not kept: a trial only measures."""
+
+    def __init__(self, profile: Profile):
+        self.profile, self._structure = profile, Element("Document")
+        self._above = above_the_map(profile, self._structure)
+        self._below = below_the_map(profile, self._structure)
+        self._last: dict[float, list[Flowable]] = {}
+
+    def __call__(self, map_scale: float, spread: float) -> list[Flowable]:
+        """The story with the map at `map_scale` and `spread` above the last headings."""
+        if spread not in self._last:
+            self._last[spread] = from_the_laws_on(self.profile, self._structure, spread)
+        return [*self._above,
+                *map_and_key_figures(self.profile, self._structure, map_scale, sketch=True),
+                *self._below, *self._last[spread]]
 
 
 class Grid(Table):
