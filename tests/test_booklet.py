@@ -7,7 +7,9 @@ of every state, DC and territory (56 members), built from small state files:
 handouts of one page and of two, so blank pages are needed.
 """
 
+import errno
 import json
+import os
 import re
 import subprocess
 import sys
@@ -386,15 +388,52 @@ def test_a_region_of_one_outlying_member_is_an_inset_and_checks_clean(tmp_path):
         assert all(word in page_text(overview) for word in names.split())
 
 
-def test_without_a_temporary_folder_the_same_files_are_made(tmp_path, monkeypatch):
-    """pikepdf reads the handouts (and tags each one) from copies in a temporary folder;
-    where there is none, or it has no room, it reads them from memory: the build still
-    succeeds, to the same bytes."""
-    import tempfile
+pikepdf_open, pikepdf_save = pikepdf.open, pikepdf.Pdf.save
 
+
+def file_name(target) -> str:
+    """The name of the file a stream writes to, or the stream's type."""
+    try:
+        return os.readlink(f"/proc/self/fd/{target.fileno()}")
+    except (AttributeError, OSError, ValueError):
+        return type(target).__name__
+
+
+def no_memory_files(monkeypatch):
+    monkeypatch.delattr(os, "memfd_create")
+
+
+def memory_files_refused(monkeypatch):
+    def refused(*_):
+        raise OSError(errno.EMFILE, "Too many open files")
+    monkeypatch.setattr(os, "memfd_create", refused)
+
+
+def no_proc(monkeypatch):
+    def without_proc(source, *args, **kwargs):
+        if str(source).startswith("/proc/"):
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory", str(source))
+        return pikepdf_open(source, *args, **kwargs)
+    monkeypatch.setattr(pikepdf, "open", without_proc)
+
+
+@pytest.mark.parametrize("without", [no_memory_files, memory_files_refused, no_proc])
+def test_without_files_in_memory_the_same_files_are_made(tmp_path, monkeypatch, without):
+    """pikepdf reads the handouts (and tags each one) from files in memory, and saves
+    into them; where the system has none, refuses one, or has no /proc to name them by,
+    it reads and writes bytes in memory: the build still succeeds, to the same bytes."""
     region = ROOT / "data" / "region-v"
+    opened_from, saved_into = [], []
+    monkeypatch.setattr(pikepdf, "open", lambda source, *args, **kwargs: (
+        opened_from.append(source) or pikepdf_open(source, *args, **kwargs)))
+    monkeypatch.setattr(pikepdf.Pdf, "save", lambda pdf, target, *args, **kwargs: (
+        saved_into.append(file_name(target)) or pikepdf_save(pdf, target, *args, **kwargs)))
     assert main(["build", str(region), "--out", str(tmp_path / "usual"), "--jobs", "1", "-q"]) == 0
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))
+    assert len(opened_from) > 7 and len(saved_into) >= 7
+    assert all(name.startswith("/memfd:") for name in saved_into), saved_into
+    assert all(str(source).startswith("/proc/self/fd/") for source in opened_from), opened_from
+    monkeypatch.undo()
+    without(monkeypatch)
     assert main(["build", str(region), "--out", str(tmp_path / "none"), "--jobs", "1", "-q"]) == 0
     usual = sorted((tmp_path / "usual" / "region-v").glob("*.pdf"))
     assert len(usual) == 7
