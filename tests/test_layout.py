@@ -240,41 +240,47 @@ def test_a_trial_layout_measures_what_the_full_layout_lays_out(trial_profiles):
     """Trials are only measured (nothing drawn or written): their pages, room left on each
     and bookmarks' pages must be those of the same layout made in full."""
     from report.i18n import use
-    from report.layout import MAP_SCALES, MOST_SPREAD, TrialStory, laid_out, measured
+    from report.layout import MAP_SCALES, MOST_SPREAD, Story, laid_out, measured
 
     for profile in trial_profiles:
         with use(profile.region.language):
-            story = TrialStory(profile)
+            story = Story(profile)
             for scale, spread in [*((scale, 0) for scale in MAP_SCALES), (1, MOST_SPREAD)]:
                 trial = measured(story, scale, spread)
-                full = laid_out(profile, scale, spread)[0]
+                full = laid_out(Story(profile), scale, spread)[0]
                 assert (trial.rooms, trial.sections) == (full.rooms, full.sections)
                 assert trial.pdf == b"" and full.pdf.startswith(b"%PDF")
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(data=st.data())
-def test_trials_of_one_story_measure_what_new_stories_do(trial_profiles, data):
-    """A handout's trials lay out one story again and again. At any scale and spread, in
-    any order, after trials stopped at any page, each measures what a story made afresh
-    measures."""
+def test_layouts_of_one_story_make_what_new_stories_make(trial_profiles, data):
+    """A handout's layouts lay out one story again and again. At any scale and spread, in
+    any order, after trials stopped at any page, each trial measures what a story made
+    afresh measures; and the layout in full, after them, makes the same tagged PDF."""
     from report.i18n import use
-    from report.layout import MAP_SCALES, MOST_SPREAD, TrialStory, measured
-    from report.layout.page import Beaten
+    from report.layout import MAP_SCALES, MOST_SPREAD, Story, laid_out, measured
+    from report.layout.page import Beaten, tag
 
     profile = data.draw(st.sampled_from(trial_profiles))
-    trials = st.tuples(st.sampled_from(MAP_SCALES), st.sampled_from([0, 3.5, MOST_SPREAD]),
-                       st.integers(0, 3))  # the pages a trial makes before it stops; 0: all
+    scales, spreads = st.sampled_from(MAP_SCALES), st.sampled_from([0, 3.5, MOST_SPREAD])
+    trials = st.tuples(scales, spreads, st.integers(0, 3))  # pages made before it stops; 0: all
     with use(profile.region.language):
-        story = TrialStory(profile)
-        for scale, spread, pages in data.draw(st.lists(trials, min_size=2, max_size=5)):
+        story = Story(profile)
+        for scale, spread, pages in data.draw(st.lists(trials, min_size=1, max_size=4)):
             if pages:
                 with contextlib.suppress(Beaten):
                     measured(story, scale, spread, beaten=lambda rooms: len(rooms) >= pages)
                 continue
-            again, afresh = measured(story, scale, spread), measured(TrialStory(profile),
+            again, afresh = measured(story, scale, spread), measured(Story(profile),
                                                                       scale, spread)
             assert (again.rooms, again.sections) == (afresh.rooms, afresh.sections)
+        scale, spread = data.draw(scales), data.draw(spreads)
+        tagged = []
+        for made in (story, Story(profile)):
+            laid, structure, info = laid_out(made, scale, spread)
+            tagged.append(tag(laid.pdf, info, structure))
+        assert tagged[0] == tagged[1]
 
 
 @settings(max_examples=300, deadline=None)

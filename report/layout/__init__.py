@@ -8,7 +8,7 @@ from typing import NamedTuple
 from report.i18n import _, speaking
 from report.layout.bands import BandFrame
 from report.layout.page import Beaten, DocumentInfo, Laid, lay_out, tag
-from report.layout.sections import CONTENT_HEIGHT, MAX_MAP_SCALE, TrialStory, handout
+from report.layout.sections import CONTENT_HEIGHT, MAX_MAP_SCALE, Story
 from report.layout.tagging import Element
 from report.model import Profile
 
@@ -56,7 +56,7 @@ def render_handout(profile: Profile) -> Handout:
     layout with as many pages whose emptiest page is fullest; then, if the
     last page is still too empty, with its headings spaced out to fill it.
     """
-    story = TrialStory(profile)
+    story = Story(profile)
     chosen = _trial(story, MAP_SCALES[0])
     for scale in MAP_SCALES[1:]:
         if chosen.laid.pages > PAGES or _emptiness(chosen.laid) <= FULL_ENOUGH:
@@ -71,7 +71,7 @@ def render_handout(profile: Profile) -> Handout:
         trial = _trial(story, chosen.map_scale, spread, against=laid)
         if trial is not None and _better(trial.laid, laid):
             chosen = trial
-    laid, structure, info = laid_out(profile, chosen.map_scale, chosen.spread)
+    laid, structure, info = laid_out(story, chosen.map_scale, chosen.spread)
     return Handout(tag(laid.pdf, info, structure), laid.pages, _overflow(laid))
 
 
@@ -115,7 +115,7 @@ class Trial(NamedTuple):
     spread: float
 
 
-def _trial(story: TrialStory, map_scale: float, spread: float = 0,
+def _trial(story: Story, map_scale: float, spread: float = 0,
            against: Laid | None = None) -> Trial | None:
     """The handout laid out with this map scale and spread, only measured (a third of the
     time of a layout in full); None, stopped as soon as that is certain, where it cannot
@@ -128,22 +128,22 @@ def _trial(story: TrialStory, map_scale: float, spread: float = 0,
     return Trial(laid, map_scale, spread)
 
 
-def measured(story: TrialStory, map_scale: float, spread: float, beaten=None) -> Laid:
+def measured(story: Story, map_scale: float, spread: float, beaten=None) -> Laid:
     """The measures of the handout laid out with this map scale and spread of the last
     page's headings, the map sketched; stopped where `beaten` says (see `lay_out`)."""
     profile = story.profile
-    return lay_out(story(map_scale, spread), document_info(profile), _frame(profile),
+    return lay_out(story.sketched(map_scale, spread), document_info(profile), _frame(profile),
                    measuring=True, beaten=beaten)
 
 
-def laid_out(profile: Profile, map_scale: float, spread: float
+def laid_out(story: Story, map_scale: float, spread: float
              ) -> tuple[Laid, Element, DocumentInfo]:
-    """The handout laid out in full with this map scale and spread of the last page's
-    headings, its structure and document info (each layout draws its own stamp, so each
-    gets its own)."""
-    info = document_info(profile)
-    story, structure = handout(profile, map_scale, spread)
-    return lay_out(story, info, _frame(profile)), structure, info
+    """The handout laid out in full (once a story) with this map scale and spread of the
+    last page's headings, its structure and document info (each layout draws its own
+    stamp, so each gets its own)."""
+    info = document_info(story.profile)
+    laid = lay_out(story.drawn(map_scale, spread), info, _frame(story.profile))
+    return laid, story.structure, info
 
 
 def _frame(profile: Profile):

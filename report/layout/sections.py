@@ -52,10 +52,50 @@ def handout(profile: Profile, map_scale: float = 1,
     points above each heading from the laws on, to fill a last page evenly;
     the laws start a new page unless there is room for a good part of them.
     """
-    document = Element("Document")
-    story = [*above_the_map(profile, document), *map_and_key_figures(profile, document, map_scale),
-             *below_the_map(profile, document), *from_the_laws_on(profile, document, spread)]
-    return story, document
+    story = Story(profile)
+    return story.drawn(map_scale, spread), story.structure
+
+
+class Story:
+    """A handout's sections, made once for all its layouts: each lays out the same
+    flowables again, as ReportLab's multiBuild does in its passes (`page.lay_out` leaves
+    them as it found them). (Making them took half a trial layout's time.) Only the map
+    is made for each layout, at its scale: a sketch for a trial (its words, where they
+    fall: enough to measure a layout), drawn for the layout in full; and the sections
+    from the laws on for each spread.
+
+    The structure holds the elements of every section made; a layout in full, made
+    once, gives content to those it draws, and elements without content are left out of
+    the PDF's structure tree.
+    """
+
+    def __init__(self, profile: Profile):
+        self.profile, self.structure = profile, Element("Document")
+        self._above = above_the_map(profile, self.structure)
+        self._map_at = len(self.structure.children)  # where the map's elements go
+        self._below = below_the_map(profile, self.structure)
+        self._last: dict[float, list[Flowable]] = {}
+
+    def sketched(self, map_scale: float, spread: float) -> list[Flowable]:
+        """The story for a trial layout, the map at `map_scale` sketched."""
+        return self._with_map(
+            map_and_key_figures(self.profile, Element("Document"), map_scale, sketch=True),
+            spread)
+
+    def drawn(self, map_scale: float, spread: float) -> list[Flowable]:
+        """The story for the layout in full, the map drawn at `map_scale`, its elements
+        in the structure where the map is."""
+        section = Element("Document")
+        parts = map_and_key_figures(self.profile, section, map_scale)
+        for element in section.children:
+            element.parent = self.structure
+        self.structure.children[self._map_at:self._map_at] = section.children
+        return self._with_map(parts, spread)
+
+    def _with_map(self, parts: list[Flowable], spread: float) -> list[Flowable]:
+        if spread not in self._last:
+            self._last[spread] = from_the_laws_on(self.profile, self.structure, spread)
+        return [*self._above, *parts, *self._below, *self._last[spread]]
 
 
 def above_the_map(profile: Profile, parent: Element) -> list[Flowable]:
@@ -72,29 +112,6 @@ def below_the_map(profile: Profile, parent: Element) -> list[Flowable]:
 def from_the_laws_on(profile: Profile, parent: Element, spread: float) -> list[Flowable]:
     return [*laws(profile, parent, spread), *efforts(profile, parent, spread),
             *hotlines(profile, parent, spread), *contact(profile, parent, spread)]
-
-
-class TrialStory:
-    """The story of a handout's trial layouts, made once: every trial lays out the same
-    flowables again, as ReportLab's multiBuild does in its passes (`page.lay_out` leaves
-    them as it found them). Only the map is made for each trial's scale, as a sketch (its
-    words, where they fall: enough to measure a layout), and the sections from the laws
-    on for each spread. (Making the whole story took half a trial's time.) Its structure
-    is not kept: a trial only measures."""
-
-    def __init__(self, profile: Profile):
-        self.profile, self._structure = profile, Element("Document")
-        self._above = above_the_map(profile, self._structure)
-        self._below = below_the_map(profile, self._structure)
-        self._last: dict[float, list[Flowable]] = {}
-
-    def __call__(self, map_scale: float, spread: float) -> list[Flowable]:
-        """The story with the map at `map_scale` and `spread` above the last headings."""
-        if spread not in self._last:
-            self._last[spread] = from_the_laws_on(self.profile, self._structure, spread)
-        return [*self._above,
-                *map_and_key_figures(self.profile, self._structure, map_scale, sketch=True),
-                *self._below, *self._last[spread]]
 
 
 class Grid(Table):
