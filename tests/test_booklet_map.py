@@ -112,3 +112,24 @@ def test_a_label_goes_inside_where_its_tab_lies_most_on_its_state(code, scale, s
         assert placed is not None and placed.tolist() == fitting[0].tolist()
     else:
         assert placed is None
+
+
+@settings(max_examples=30, deadline=None)
+@given(texts=st.lists(st.lists(st.text(st.characters(codec="latin-1", exclude_categories=["Cc"],
+                                                     exclude_characters="$"), max_size=20),
+                               min_size=1, max_size=3).map("\n".join), min_size=1, max_size=8),
+       size=st.sampled_from([6, 7, 8]))
+def test_tabs_measured_in_turn_are_the_size_of_each_text_measured_alone(texts, size):
+    """Labels' tabs are measured by one text artist in turn: each is the size a text made
+    for it alone has, whatever was measured before it."""
+    figure = draw(["WI"], [10])
+    ax = figure.axes[0]
+    pad = 2 * 0.3 * size * figure.dpi / 72 + region_map.LINE_WIDTH
+    alone = []
+    for text in texts:
+        artist = ax.text(0, 0, text, fontsize=size, fontweight="bold", linespacing=1.3,
+                         parse_math=False)
+        extent = artist.get_window_extent(figure.canvas.get_renderer())
+        artist.remove()
+        alone.append((extent.width + pad, extent.height + pad))
+    assert region_map.tab_sizes(ax, texts, size) == alone

@@ -33,6 +33,10 @@ GAP_IN = 0.08  # between panels, and between a label and what it must not touch
 INSIDE_SHARE = 0.85  # of a label's tab that must lie on its state to be placed inside
 PLACES_AT_ONCE = 8  # places inside a state tried together, nearest first
 LINE_WIDTH = 0.8
+# Where a label outside its state is tried, every 15 degrees round it (each worked out as
+# a number, not as an array, whose faster sines may differ in the last bits):
+DIRECTIONS = np.array([(np.cos(angle), np.sin(angle))
+                       for angle in np.radians(np.arange(0, 360, 15))])
 
 
 @dataclass(frozen=True)
@@ -168,14 +172,20 @@ def _anchor(shape: shapely.Geometry) -> tuple[float, float]:
     return point.x, point.y
 
 
-def tab_size(ax: Axes, text: str, size: float) -> tuple[float, float]:
-    """A label's white tab, width and height in pixels, as rendered."""
-    artist = ax.text(0, 0, text, fontsize=size, fontweight="bold", linespacing=1.3,
+def tab_sizes(ax: Axes, texts: list[str], size: float) -> list[tuple[float, float]]:
+    """Labels' white tabs, width and height in pixels, as rendered: each text measured
+    in turn by one text artist (making an artist took half of measuring it)."""
+    artist = ax.text(0, 0, "", fontsize=size, fontweight="bold", linespacing=1.3,
                      parse_math=False)
-    extent = artist.get_window_extent(ax.figure.canvas.get_renderer())
-    artist.remove()
+    renderer = ax.figure.canvas.get_renderer()
     pad = 2 * 0.3 * size * ax.figure.dpi / 72 + LINE_WIDTH
-    return extent.width + pad, extent.height + pad
+    sizes = []
+    for text in texts:
+        artist.set_text(text)
+        extent = artist.get_window_extent(renderer)
+        sizes.append((extent.width + pad, extent.height + pad))
+    artist.remove()
+    return sizes
 
 
 def arrange(ax: Axes, labels: list[Label], land, area, size: float, force: bool = False):
@@ -186,7 +196,7 @@ def arrange(ax: Axes, labels: list[Label], land, area, size: float, force: bool 
     over no state if possible.
     """
     gap = GAP_IN * ax.figure.dpi
-    sizes = [tab_size(ax, label.text, size) for label in labels]
+    sizes = tab_sizes(ax, [label.text for label in labels], size)
     tabs: dict[int, np.ndarray] = {}
     order = sorted(range(len(labels)), key=lambda i: -labels[i].shape.area)
     for i in order:
@@ -263,8 +273,7 @@ def outside_place(label: Label, size, taken: np.ndarray, area, gap: float, land)
     """A tab near the state whose leader line crosses no other tab, off `land` when
     given, or None."""
     radii = np.arange(1, 40) * max(size) / 3 + max(size) / 2
-    angles = np.radians(np.arange(0, 360, 15))
-    offsets = np.array([(r * np.cos(a), r * np.sin(a)) for r in radii for a in angles])
+    offsets = (radii[:, None, None] * DIRECTIONS).reshape(-1, 2)  # nearest first
     tabs = _boxes(label.anchor + offsets, size)
     tabs = tabs[_free(tabs, taken, area, gap)]
     if land is not None and len(tabs):
