@@ -184,5 +184,4 @@ def copy_outline(source: pikepdf.Pdf, start: int) -> list[pikepdf.OutlineItem]:
             copies.append(duplicate)
         return copies
 
-    with source.open_outline() as outline:
-        return copy(outline.root)
+    return copy(source.open_outline().root)  # read only: as a context, it is written back
