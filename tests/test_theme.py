@@ -1,10 +1,11 @@
-"""The theme's colours: readable text (WCAG contrast) and a heat scale that prints in grey."""
+"""The theme's colours: readable text (WCAG contrast) and a heat scale that prints in grey;
+the characters its typeface can print, as its font files have them."""
 
 import pytest
 from matplotlib.colors import to_rgb
 from reportlab.lib.styles import ParagraphStyle
 
-from report import theme
+from report import theme, typeface
 from report.layout import styles
 
 STYLES = [value for value in vars(styles).values() if isinstance(value, ParagraphStyle)]
@@ -50,3 +51,24 @@ def test_heat_scale_gets_darker_step_by_step():
     """Light to dark without a turn, so a grey print still reads fewer -> more."""
     levels = [luminance(colour) for colour in theme.HEAT_COLOURS]
     assert all(a > b for a, b in zip(levels, levels[1:]))
+
+
+def test_the_typeface_prints_the_characters_its_font_files_have_glyphs_for():
+    """The code points the data model lets through are those every face's font file maps
+    to a glyph (read by fontTools; kept in report/typeface.py, a process need not read
+    them)."""
+    from fontTools.ttLib import TTFont
+
+    def mapped(file) -> set[int]:
+        face = TTFont(typeface.FONT_DIR / file, lazy=True)
+        return {code for code, name in face.getBestCmap().items() if face.getGlyphID(name)}
+
+    found = set.intersection(*map(mapped, typeface.FONT_FILES.values()))
+    ranges: list[tuple[int, int]] = []
+    for code in sorted(found):
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    assert list(typeface.GLYPH_RANGES) == ranges, f"write GLYPH_RANGES = {tuple(ranges)}"
+    assert typeface.glyphs() == found
