@@ -38,9 +38,7 @@ def written(document: pikepdf.Pdf) -> bytes:
     try:
         file = _memory_file()
     except OSError:
-        output = io.BytesIO()
-        document.save(output, deterministic_id=True)
-        return output.getvalue()
+        file = io.BytesIO()
     with file:
         document.save(file, deterministic_id=True)
         file.seek(0)

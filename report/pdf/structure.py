@@ -54,7 +54,6 @@ def _struct_element(document: pikepdf.Pdf, element: Element, parent, pages: list
     return node
 
 
-
 def _link_element(document: pikepdf.Pdf, parent, page: pikepdf.Object, index: int,
                   element: Element) -> pikepdf.Object:
     """A Link element holding a link annotation, which is named and printed.
