@@ -217,6 +217,31 @@ def test_pixels_are_classed_as_the_smooth_surface_zoomed(step):
     assert np.array_equal(heatmap._zoomed_classes(values, step, breaks), norm(zoomed))
 
 
+@settings(max_examples=200, deadline=None)
+@given(rows=st.integers(1, 30), cols=st.integers(1, 30), step=st.integers(1, 9),
+       seed=st.integers(0, 2**32 - 1), levels=st.integers(1, 6),
+       scale=st.sampled_from([1e-3, 1, 7.3, 1e4]))
+def test_pixels_across_are_classed_as_the_values_zoomed_in_full(rows, cols, step, seed,
+                                                                levels, scale):
+    """Zoomed by columns, only the pixels next to another class or to a value within
+    rounding of a bound are worked out: they must be classed as if every pixel were. The
+    values are flat runs and bounds themselves, a little over and under them, where a
+    value between two alike may round past a bound."""
+    rng = np.random.default_rng(seed)
+    levels = np.sort(rng.random(levels)) * scale
+    breaks = sorted(set(rng.choice(levels, size=min(len(levels), 5), replace=False)))
+    nudged = levels * (1 + rng.choice([-1e-15, 0, 0, 1e-15], len(levels)))
+    values = np.where(rng.random((rows, cols)) < 0.8, nudged[rng.integers(0, len(levels),
+                                                                        (rows, cols))],
+                      rng.random((rows, cols)) * scale)
+    low, high, weight = heatmap._between(cols, step)
+    in_full = values[:, low] * (1 - weight) + values[:, high] * weight
+    classes, across = heatmap._zoomed_across(values, step, breaks)
+    assert np.array_equal(classes, heatmap._classes(in_full, breaks))
+    row, col = np.indices(in_full.shape).reshape(2, -1)
+    assert np.array_equal(across(row, col), in_full[row, col])
+
+
 STATE_FIPS = sorted(geo._states()["fips"])
 
 

@@ -35,6 +35,7 @@ KM2_PER_1000_SQ_MI = 2589.988
 LABEL_SIZE = 8
 TOO_FEW_NOTE = N_("Too few located cases to map")
 LEGEND_TITLE = N_("Cases reported per 1,000 sq mi")
+NEAR_BOUND = 1e-9  # of a class bound: far beyond rounding, far within any class
 SKETCH_BREAKS = [1.0]  # a sketch's legend: its label's line is where any class's would be
 
 
@@ -286,15 +287,13 @@ def _blurred_everywhere(values: np.ndarray, sigma: float, radius: int) -> np.nda
 def _zoomed_classes(values: np.ndarray, step: int, breaks: list[float]) -> np.ndarray:
     """The class of each pixel of values zoomed step times, linearly between the cells'
     centres: as ndimage.zoom(order=1, grid_mode=True, mode="nearest") then
-    BoundaryNorm, in a quarter of the time.
+    BoundaryNorm, in a sixth of the time.
 
     Zoomed by columns, then by rows; a pixel between two values of one class is of
     that class, so only the few between two classes are worked out, found among
     the rows of cells (a step-th of the rows of pixels).
     """
-    low, high, weight = _between(values.shape[1], step)
-    values = values[:, low] * (1 - weight) + values[:, high] * weight
-    classes = _classes(values, breaks)
+    classes, across = _zoomed_across(values, step, breaks)
     low, high, weight = _between(values.shape[0], step)
     zoomed = classes[low]
     cell, col = np.nonzero(classes[:-1] != classes[1:])  # unlike the next row of cells
@@ -302,9 +301,29 @@ def _zoomed_classes(values: np.ndarray, step: int, breaks: list[float]) -> np.nd
     first = np.searchsorted(low[between], cell)  # those between cell and cell + 1
     count = np.searchsorted(low[between], cell, side="right") - first
     row, col = between[_ranges(first, count)], np.repeat(col, count)
-    zoomed[row, col] = _classes(values[low[row], col] * (1 - weight[row])
-                                + values[high[row], col] * weight[row], breaks)
+    zoomed[row, col] = _classes(across(low[row], col) * (1 - weight[row])
+                                + across(high[row], col) * weight[row], breaks)
     return zoomed
+
+
+def _zoomed_across(values: np.ndarray, step: int, breaks: list[float]):
+    """The classes of values zoomed step times by columns, and a function that works
+    out the zoomed values at rows (of cells) and columns (of pixels).
+
+    A pixel between two cells of one class is of that class, unless one of them lies
+    within rounding of a class's bound (the value between may round past it): only
+    the pixels between two classes, and those, are worked out.
+    """
+    low, high, weight = _between(values.shape[1], step)
+
+    def across(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        return values[rows, low[cols]] * (1 - weight[cols]) + values[rows, high[cols]] * weight[cols]
+
+    cells, unsure = _classes(values, breaks), _near(values, breaks)
+    classes = cells[:, low]
+    row, col = np.nonzero((classes != cells[:, high]) | unsure[:, low] | unsure[:, high])
+    classes[row, col] = _classes(across(row, col), breaks)
+    return classes, across
 
 
 def _between(cells: int, step: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -323,6 +342,13 @@ def _classes(values: np.ndarray, breaks: list[float]) -> np.ndarray:
     for bound in breaks:
         classes += values >= bound
     return classes
+
+
+def _near(values: np.ndarray, breaks: list[float]) -> np.ndarray:
+    """Which values (none negative) lie within rounding of a class's lower bound: within
+    a billionth of it, where an interpolation between two values rounds by some 1e-16."""
+    return _classes(values * (1 - NEAR_BOUND), breaks) != _classes(values * (1 + NEAR_BOUND),
+                                                                   breaks)
 
 
 def _painted(classes: np.ndarray, palette: np.ndarray) -> np.ndarray:
