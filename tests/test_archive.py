@@ -1,5 +1,6 @@
 """--pdfa: PDF/A-2b handouts and booklet, approved by pikepdf's PDF/A validator."""
 
+import tempfile
 from pathlib import Path
 
 import pikepdf
@@ -39,3 +40,18 @@ def test_archived_output_is_reproducible(archived, tmp_path):
                  "-q"]) == 0
     assert (tmp_path / "region-v" / "wisconsin.pdf").read_bytes() == \
         (archived / "wisconsin.pdf").read_bytes()
+
+
+def test_made_without_temporary_files(archived, tmp_path, monkeypatch):
+    """pikepdf's own PDF/A save writes and validates the file in a temporary file on disk,
+    and pikepdf aborts the whole process where that disk is full: the file is written
+    and validated in memory instead, to the same bytes, whatever the temporary folder."""
+    unusable = tmp_path / "not-a-folder"
+    unusable.write_text("")
+    monkeypatch.setattr(tempfile, "tempdir", str(unusable))
+    with pytest.raises(OSError):
+        tempfile.TemporaryFile()
+    out = tmp_path / "out"
+    assert main(["build", str(EXAMPLE), "--out", str(out), "--pdfa", "--jobs", "1", "-q"]) == 0
+    for name in ("wisconsin.pdf", "region-v-profiles.pdf"):
+        assert (out / "region-v" / name).read_bytes() == (archived / name).read_bytes()

@@ -32,15 +32,16 @@ def opened(pdfs: list[bytes]) -> Iterator[list[pikepdf.Pdf]]:
         yield sources
 
 
-def written(document: pikepdf.Pdf) -> bytes:
-    """The document as saved, its ID worked out from its content (the same input makes
-    the same bytes); into a file in memory, or as bytes where there is none."""
+def written(document: pikepdf.Pdf, **settings) -> bytes:
+    """The document as saved with pikepdf's `settings`, by default its ID worked out from
+    its content (the same input makes the same bytes); into a file in memory, or as
+    bytes where there is none."""
     try:
         file = _memory_file()
     except OSError:
         file = io.BytesIO()
     with file:
-        document.save(file, deterministic_id=True)
+        document.save(file, **{"deterministic_id": True, **settings})
         file.seek(0)
         return file.read()
 
