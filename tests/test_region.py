@@ -1,6 +1,8 @@
 """The whole region in one run: six handouts, the booklet, and a broken state failing alone."""
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pikepdf
@@ -145,6 +147,41 @@ def test_output_problems_are_reported_not_raised(tmp_path, capsys):
     assert "ohio.pdf:1:1: (output): cannot be written" in captured.err
     assert "Traceback" not in captured.err
     assert [p.name for p in blocked.parent.iterdir()] == ["ohio.pdf"]  # no temporary file
+
+
+def test_a_full_disk_names_what_was_not_written_and_writes_the_rest(tmp_path, monkeypatch,
+                                                                   capsys):
+    """The disk fills up as Ohio is written: Ohio is named with the reason, the other
+    handouts are written whole, no booklet claims the region, and nothing half-written
+    or temporary is left; a full temporary folder does not matter (PDFs are made in
+    memory)."""
+    import errno
+
+    from report import build
+
+    write_synced = build.write_synced
+
+    def filling_up(file, data):
+        if ohio and data is ohio[0]:
+            file.write(data[:1000])
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        write_synced(file, data)
+
+    ohio = []
+    write_handout = build.write_handout
+    monkeypatch.setattr(build, "write_handout", lambda made: (
+        made.job.output.name == "ohio.pdf" and ohio.append(made.pdf)) or write_handout(made))
+    monkeypatch.setattr(build, "write_synced", filling_up)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
+    out = tmp_path / "out"
+    assert main(["build", str(EXAMPLE), "--out", str(out), "--jobs", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "ohio.pdf:1:1: (output): cannot be written (No space left on device)" in err
+    assert "Traceback" not in err
+    written = sorted(path.name for path in (out / "region-v").iterdir())
+    assert written == [f"{state}.pdf" for state in STATES if state != "ohio"]
+    for name in written:
+        assert len(PdfReader(out / "region-v" / name).pages) == 2
 
 
 def test_two_regions_may_not_share_an_output_folder(tmp_path, capsys):
