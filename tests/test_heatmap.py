@@ -217,16 +217,17 @@ def test_pixels_are_classed_as_the_smooth_surface_zoomed(step):
     assert np.array_equal(heatmap._zoomed_classes(values, step, breaks), norm(zoomed))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(rows=st.integers(1, 30), cols=st.integers(1, 30), step=st.integers(1, 9),
        seed=st.integers(0, 2**32 - 1), levels=st.integers(1, 6),
        scale=st.sampled_from([1e-3, 1, 7.3, 1e4]))
-def test_pixels_across_are_classed_as_the_values_zoomed_in_full(rows, cols, step, seed,
-                                                                levels, scale):
-    """Zoomed by columns, only the pixels next to another class or to a value within
-    rounding of a bound are worked out: they must be classed as if every pixel were. The
-    values are flat runs and bounds themselves, a little over and under them, where a
-    value between two alike may round past a bound."""
+def test_pixels_are_classed_as_the_values_zoomed_in_full(rows, cols, step, seed, levels,
+                                                         scale):
+    """Only the pixels next to another class, or to a value within rounding of a bound,
+    are worked out, across and then down: they must be classed as if every pixel's value
+    were (across, then down; rows beyond the outer cells' centres are theirs). The
+    values are flat runs of bounds, or a hair over or under them, where a value between
+    two alike may round past a bound."""
     rng = np.random.default_rng(seed)
     levels = np.sort(rng.random(levels)) * scale
     breaks = sorted(set(rng.choice(levels, size=min(len(levels), 5), replace=False)))
@@ -235,11 +236,15 @@ def test_pixels_across_are_classed_as_the_values_zoomed_in_full(rows, cols, step
                                                                         (rows, cols))],
                       rng.random((rows, cols)) * scale)
     low, high, weight = heatmap._between(cols, step)
-    in_full = values[:, low] * (1 - weight) + values[:, high] * weight
-    classes, across = heatmap._zoomed_across(values, step, breaks)
-    assert np.array_equal(classes, heatmap._classes(in_full, breaks))
-    row, col = np.indices(in_full.shape).reshape(2, -1)
-    assert np.array_equal(across(row, col), in_full[row, col])
+    across = values[:, low] * (1 - weight) + values[:, high] * weight
+    low, high, weight = heatmap._between(rows, step)
+    down = across[low] * (1 - weight[:, None]) + across[high] * weight[:, None]
+    down[high == low] = across[low[high == low]]
+    assert np.array_equal(heatmap._zoomed_classes(values, step, breaks),
+                          heatmap._classes(down, breaks))
+    row, col = np.indices(across.shape).reshape(2, -1)
+    assert np.array_equal(heatmap._zoomed_across(values, step, breaks)[2](row, col),
+                          across[row, col])
 
 
 STATE_FIPS = sorted(geo._states()["fips"])

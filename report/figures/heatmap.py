@@ -297,16 +297,22 @@ def _blurred_everywhere(values: np.ndarray, sigma: float, radius: int) -> np.nda
 def _zoomed_classes(values: np.ndarray, step: int, breaks: list[float]) -> np.ndarray:
     """The class of each pixel of values zoomed step times, linearly between the cells'
     centres: as ndimage.zoom(order=1, grid_mode=True, mode="nearest") then
-    BoundaryNorm, in a sixth of the time.
+    BoundaryNorm (but for values within rounding of a bound), in a sixth of the time.
 
-    Zoomed by columns, then by rows; a pixel between two values of one class is of
-    that class, so only the few between two classes are worked out, found among
-    the rows of cells (a step-th of the rows of pixels).
+    Zoomed by columns, then by rows. A pixel between two values of one class is of
+    that class, unless both lie within rounding of a class's bound (a value between
+    may round past it; where only one does, the value is that one, or the other's
+    weight, at least 1 / (2 * step), keeps it off the bound): only the others are
+    worked out, down among the rows of cells (a step-th of the rows of pixels).
     """
-    classes, across = _zoomed_across(values, step, breaks)
+    classes, (unsure_row, unsure_col), across = _zoomed_across(values, step, breaks)
     low, high, weight = _between(values.shape[0], step)
     zoomed = classes[low]
-    cell, col = np.nonzero(classes[:-1] != classes[1:])  # unlike the next row of cells
+    unlike = classes[:-1] != classes[1:]  # each row of cells against the next
+    unsure = unsure_row * classes.shape[1] + unsure_col
+    both = np.isin(unsure + classes.shape[1], unsure)  # and the one under it
+    unlike[unsure_row[both], unsure_col[both]] = True
+    cell, col = np.nonzero(unlike)
     between = np.flatnonzero(high > low)  # the rows of pixels between two rows of cells
     first = np.searchsorted(low[between], cell)  # those between cell and cell + 1
     count = np.searchsorted(low[between], cell, side="right") - first
@@ -317,23 +323,27 @@ def _zoomed_classes(values: np.ndarray, step: int, breaks: list[float]) -> np.nd
 
 
 def _zoomed_across(values: np.ndarray, step: int, breaks: list[float]):
-    """The classes of values zoomed step times by columns, and a function that works
-    out the zoomed values at rows (of cells) and columns (of pixels).
+    """The classes of values zoomed step times by columns, the rows and columns of those
+    within rounding of a class's bound, and a function that works out the zoomed values
+    at rows (of cells) and columns (of pixels).
 
     A pixel between two cells of one class is of that class, unless one of them lies
-    within rounding of a class's bound (the value between may round past it): only
-    the pixels between two classes, and those, are worked out.
+    within rounding of a class's bound: only the pixels between two classes, and
+    those, are worked out. So every zoomed value within rounding of a bound is among
+    those worked out (one between two cells that are not, and alike, is not either).
     """
     low, high, weight = _between(values.shape[1], step)
 
     def across(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         return values[rows, low[cols]] * (1 - weight[cols]) + values[rows, high[cols]] * weight[cols]
 
-    cells, unsure = _classes(values, breaks), _near(values, breaks)
+    cells, near = _classes(values, breaks), _near(values, breaks)
     classes = cells[:, low]
-    row, col = np.nonzero((classes != cells[:, high]) | unsure[:, low] | unsure[:, high])
-    classes[row, col] = _classes(across(row, col), breaks)
-    return classes, across
+    row, col = np.nonzero((classes != cells[:, high]) | near[:, low] | near[:, high])
+    exact = across(row, col)
+    classes[row, col] = _classes(exact, breaks)
+    unsure = _near(exact, breaks)
+    return classes, (row[unsure], col[unsure]), across
 
 
 def _between(cells: int, step: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
