@@ -153,8 +153,8 @@ def test_a_full_disk_names_what_was_not_written_and_writes_the_rest(tmp_path, mo
                                                                    capsys):
     """The disk fills up as Ohio is written: Ohio is named with the reason, the other
     handouts are written whole, no booklet claims the region, and nothing half-written
-    or temporary is left; a full temporary folder does not matter (PDFs are made in
-    memory)."""
+    or temporary is left; a missing temporary folder does not matter, even for PDF/A
+    (PDFs are made and validated in memory)."""
     import errno
 
     from report import build
@@ -174,7 +174,7 @@ def test_a_full_disk_names_what_was_not_written_and_writes_the_rest(tmp_path, mo
     monkeypatch.setattr(build, "write_synced", filling_up)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
     out = tmp_path / "out"
-    assert main(["build", str(EXAMPLE), "--out", str(out), "--jobs", "1"]) == 1
+    assert main(["build", str(EXAMPLE), "--out", str(out), "--jobs", "1", "--pdfa"]) == 1
     err = capsys.readouterr().err
     assert "ohio.pdf:1:1: (output): cannot be written (No space left on device)" in err
     assert "Traceback" not in err
