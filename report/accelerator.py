@@ -5,7 +5,7 @@ which moves words by a fraction of a point: ReportLab keeps its own widths, so t
 are the same bytes with the accelerator or without it (tests/test_accelerator.py).
 
 ReportLab picks each function up from the `_rl_accel` module when it is first imported;
-`report` is imported before it, and stands this module in for the accelerator's.
+`report` is imported before it, and puts a module of EXACT alone in that module's place.
 """
 
 import sys
@@ -16,12 +16,13 @@ EXACT = ("fp_str", "escapePDF", "calcChecksum", "add32")
 
 def use_exact_functions() -> None:
     """Have ReportLab take only EXACT from its accelerator, where it is installed and
-    ReportLab has not been imported yet."""
-    if "reportlab.lib.rl_accel" in sys.modules or "_rl_accel" in sys.modules:
+    ReportLab has not chosen its functions yet (a process that imports ReportLab before
+    `report` gets the whole accelerator, and other bytes)."""
+    if "reportlab.lib.rl_accel" in sys.modules:
         return
     try:
         import _rl_accel
-    except ImportError:
+    except ImportError:  # not installed, or turned off (None in sys.modules)
         return
     exact = types.ModuleType("_rl_accel", "ReportLab's accelerator: its exact functions")
     for name in EXACT:
