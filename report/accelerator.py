@@ -10,21 +10,28 @@ ReportLab picks each function up from the `_rl_accel` module when it is first im
 
 import sys
 import types
+import warnings
 
 EXACT = ("fp_str", "escapePDF", "calcChecksum", "add32")
 
 
 def use_exact_functions() -> None:
     """Have ReportLab take only EXACT from its accelerator, where it is installed and
-    ReportLab has not chosen its functions yet (a process that imports ReportLab before
-    `report` gets the whole accelerator, and other bytes)."""
-    if "reportlab.lib.rl_accel" in sys.modules:
+    ReportLab has not chosen its functions yet; warn where it has taken others."""
+    chosen = sys.modules.get("reportlab.lib.rl_accel")
+    if chosen is not None:
+        if set(chosen._c_funcs) - set(EXACT):
+            warnings.warn("ReportLab was imported before report and uses all of its C "
+                          "accelerator: the PDFs' text may be placed a fraction of a point "
+                          "away from where the command line places it (import report first)",
+                          stacklevel=3)
         return
     try:
         import _rl_accel
     except ImportError:  # not installed, or turned off (None in sys.modules)
         return
     exact = types.ModuleType("_rl_accel", "ReportLab's accelerator: its exact functions")
+    exact.__spec__, exact.version = _rl_accel.__spec__, _rl_accel.version
     for name in EXACT:
         setattr(exact, name, getattr(_rl_accel, name))
     sys.modules["_rl_accel"] = exact
